@@ -1,0 +1,234 @@
+//! One `Config` implementation per pallet. Numbers that a wallet user or validator meets (block
+//! time, fees, deposits) are defined in `crate::currency` or at the top of this file.
+
+use crate::{
+	currency::{deposit, EXISTENTIAL_DEPOSIT, FEE_PER_SECOND_OF_WEIGHT, TRANSACTION_BYTE_FEE},
+	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, OriginCaller, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, System, Timestamp, TransactionPayment,
+	BLOCK_HASH_COUNT, SLOT_DURATION, VERSION,
+};
+use polkadot_sdk::{
+	frame_support::{
+		derive_impl, parameter_types,
+		traits::{ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
+		weights::{
+			constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
+			Weight, WeightToFeeCoefficient, WeightToFeeCoefficients, WeightToFeePolynomial,
+		},
+	},
+	frame_system::{limits::{BlockLength, BlockWeights}, EnsureSigned},
+	pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier},
+	sp_consensus_aura::sr25519::AuthorityId as AuraId,
+	sp_runtime::{traits::One, Perbill},
+	sp_version::RuntimeVersion,
+	*,
+};
+
+/// Share of a block's weight and length that ordinary (non-operational) extrinsics may use.
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+/// Execution time a block may use: one second of the two-second slot, leaving the other second
+/// for propagation and import on the next validator.
+const MAXIMUM_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, u64::MAX);
+
+/// Largest block in bytes (5 MiB).
+const MAXIMUM_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+
+/// The SS58 address prefix of Paradigm accounts: addresses are shown in PAR's own format, so that
+/// they cannot be confused with Polkadot (0), Kusama (2) or generic Substrate (42) addresses.
+pub const SS58_PREFIX: u16 = 7272;
+
+/// Chain id reported to Ethereum-style tooling of pallet-revive; the same number as [`SS58_PREFIX`].
+pub const EVM_CHAIN_ID: u64 = SS58_PREFIX as u64;
+
+/// Most Aura and GRANDPA authorities a chain spec or a governance change may install.
+pub const MAX_AUTHORITIES: u32 = 32;
+
+parameter_types! {
+	pub const Version: RuntimeVersion = VERSION;
+	pub const SS58Prefix: u16 = SS58_PREFIX;
+
+	pub RuntimeBlockWeights: BlockWeights =
+		BlockWeights::with_sensible_defaults(MAXIMUM_BLOCK_WEIGHT, NORMAL_DISPATCH_RATIO);
+	pub RuntimeBlockLength: BlockLength =
+		BlockLength::max_with_normal_ratio(MAXIMUM_BLOCK_LENGTH, NORMAL_DISPATCH_RATIO);
+}
+
+#[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+	type BlockWeights = RuntimeBlockWeights;
+	type BlockLength = RuntimeBlockLength;
+	type AccountId = AccountId;
+	type Nonce = Nonce;
+	type Hash = Hash;
+	type BlockHashCount = ConstU32<BLOCK_HASH_COUNT>;
+	// Paradigm nodes store state in ParityDB (pure Rust, no RocksDB), so its costs apply.
+	type DbWeight = ParityDbWeight;
+	type Version = Version;
+	type AccountData = pallet_balances::AccountData<Balance>;
+	type SS58Prefix = SS58Prefix;
+	type MaxConsumers = ConstU32<16>;
+}
+
+impl pallet_timestamp::Config for Runtime {
+	type Moment = u64;
+	type OnTimestampSet = Aura;
+	type MinimumPeriod = ConstU64<{ SLOT_DURATION / 2 }>;
+	type WeightInfo = ();
+}
+
+impl pallet_aura::Config for Runtime {
+	type AuthorityId = AuraId;
+	type DisabledValidators = ();
+	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
+	type AllowMultipleBlocksPerSlot = ConstBool<false>;
+	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
+}
+
+impl pallet_grandpa::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type WeightInfo = ();
+	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
+	type MaxNominators = ConstU32<0>;
+	type MaxSetIdSessionEntries = ConstU64<0>;
+	type KeyOwnerProof = sp_core::Void;
+	type EquivocationReportSystem = ();
+}
+
+parameter_types! {
+	pub const ExistentialDeposit: Balance = EXISTENTIAL_DEPOSIT;
+}
+
+impl pallet_balances::Config for Runtime {
+	type MaxLocks = ConstU32<50>;
+	type MaxReserves = ConstU32<0>;
+	type ReserveIdentifier = [u8; 8];
+	type Balance = Balance;
+	type RuntimeEvent = RuntimeEvent;
+	// Dust of reaped accounts is burned: issuance only ever comes from treasury rewards.
+	type DustRemoval = ();
+	type ExistentialDeposit = ExistentialDeposit;
+	type AccountStore = System;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type DoneSlashHandler = ();
+}
+
+/// Converts execution weight into a fee at a flat [`FEE_PER_SECOND_OF_WEIGHT`], so that the fee a
+/// wallet shows is proportional to the work a transaction costs the validators.
+pub struct WeightToFee;
+
+impl WeightToFeePolynomial for WeightToFee {
+	type Balance = Balance;
+
+	fn polynomial() -> WeightToFeeCoefficients<Self::Balance> {
+		let fee_per_ref_time_unit =
+			Perbill::from_rational(FEE_PER_SECOND_OF_WEIGHT, WEIGHT_REF_TIME_PER_SECOND as Balance);
+		smallvec::smallvec![WeightToFeeCoefficient {
+			coeff_integer: 0,
+			coeff_frac: fee_per_ref_time_unit,
+			negative: false,
+			degree: 1,
+		}]
+	}
+}
+
+parameter_types! {
+	pub const TransactionByteFee: Balance = TRANSACTION_BYTE_FEE;
+	/// Fees do not float with congestion: the same transaction always costs the same, which is what
+	/// a new user can understand. Congestion is handled by block limits and tips.
+	pub FeeMultiplier: Multiplier = Multiplier::one();
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	// Fees are burned (credit dropped) rather than paid to an account: no one earns PAR by
+	// authoring blocks, only by useful work.
+	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	type WeightToFee = WeightToFee;
+	type LengthToFee =
+		polkadot_sdk::frame_support::weights::ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = ConstFeeMultiplier<FeeMultiplier>;
+	type WeightInfo = ();
+}
+
+impl pallet_sudo::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_utility::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type PalletsOrigin = OriginCaller;
+	type WeightInfo = pallet_utility::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	pub const DepositPerItem: Balance = deposit(1, 0);
+	pub const DepositPerByte: Balance = deposit(0, 1);
+	pub const CodeHashLockupDepositPercent: Perbill = Perbill::from_percent(30);
+}
+
+impl pallet_revive::Config for Runtime {
+	type Time = Timestamp;
+	type Currency = Balances;
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type WeightPrice = TransactionPayment;
+	type WeightInfo = pallet_revive::weights::SubstrateWeight<Runtime>;
+	type Precompiles = ();
+	type FindAuthor = ();
+	type DepositPerByte = DepositPerByte;
+	type DepositPerItem = DepositPerItem;
+	type CodeHashLockupDepositPercent = CodeHashLockupDepositPercent;
+	type AddressMapper = pallet_revive::AccountId32Mapper<Self>;
+	type UnsafeUnstableInterface = ConstBool<false>;
+	// Modules are ink! (PolkaVM) contracts; EVM bytecode is not part of Paradigm's design.
+	type AllowEVMBytecode = ConstBool<false>;
+	type UploadOrigin = EnsureSigned<AccountId>;
+	type InstantiateOrigin = EnsureSigned<AccountId>;
+	type RuntimeMemory = ConstU32<{ 128 * 1024 * 1024 }>;
+	type PVFMemory = ConstU32<{ 512 * 1024 * 1024 }>;
+	type ChainId = ConstU64<EVM_CHAIN_ID>;
+	// Ethereum tooling counts 18 decimals, PAR has 8: the exact ratio 10^10 does not fit the
+	// pallet's `u32`, so contracts see values scaled by 10^9 (see docs/decisions.md).
+	type NativeToEthRatio = ConstU32<1_000_000_000>;
+	type EthGasEncoder = ();
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::currency::PAR;
+	use polkadot_sdk::frame_support::{traits::Get, weights::WeightToFee as _};
+
+	#[test]
+	fn one_second_of_execution_costs_ten_par() {
+		let one_second = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, 0);
+		assert_eq!(WeightToFee::weight_to_fee(&one_second), 10 * PAR);
+	}
+
+	#[test]
+	fn block_limits_leave_room_for_thousands_of_transfers() {
+		let weights = RuntimeBlockWeights::get();
+		let normal = weights.get(frame_support::dispatch::DispatchClass::Normal);
+		let max_normal = normal.max_total.expect("normal class has a limit");
+		assert_eq!(max_normal.ref_time(), NORMAL_DISPATCH_RATIO * WEIGHT_REF_TIME_PER_SECOND);
+		assert!(weights.base_block.ref_time() < WEIGHT_REF_TIME_PER_SECOND / 10);
+	}
+
+	#[test]
+	fn ss58_prefix_is_paradigms_own() {
+		assert!(![0u16, 2, 42].contains(&SS58_PREFIX));
+		assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), SS58_PREFIX);
+	}
+}

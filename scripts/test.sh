@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# One command for every test: install prerequisites, build node + runtime, run the Rust tests,
+# check the committed chain specs against the runtime, build the ink! contracts, and run the
+# end-to-end tests against real paradigm-node processes on loopback.
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+cd "$PARADIGM_ROOT"
+
+"$PARADIGM_ROOT/scripts/setup.sh"
+"$PARADIGM_ROOT/scripts/build-node.sh"
+
+log "Rust tests (runtime, node, chain specs)"
+cargo test --locked --release --workspace
+
+log "chain specs match the runtime"
+"$PARADIGM_ROOT/scripts/build-chain-specs.sh" --check
+
+log "ink! contracts"
+"$PARADIGM_ROOT/scripts/build-contracts.sh"
+export PARADIGM_REQUIRE_CONTRACTS=1
+
+log "end-to-end tests (real nodes on 127.0.0.1)"
+cd "$PARADIGM_ROOT/e2e"
+npm ci --no-audit --no-fund --loglevel=error
+npm test
