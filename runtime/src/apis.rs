@@ -7,7 +7,7 @@ use crate::{
 	BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, TxExtension, VERSION,
 };
-use alloc::vec::Vec;
+use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
 	frame_support::{genesis_builder_helper::{build_state, get_preset}, weights::Weight},
 	pallet_revive::{evm::runtime::EthExtra, impl_runtime_apis_plus_revive},

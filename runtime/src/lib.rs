@@ -28,7 +28,6 @@ pub mod genesis_config_presets;
 
 use alloc::vec::Vec;
 use polkadot_sdk::{
-	sp_core::crypto::KeyTypeId,
 	sp_runtime::{
 		generic, impl_opaque_keys,
 		traits::{BlakeTwo256, IdentifyAccount, Verify},

@@ -3,9 +3,9 @@
 
 use crate::{
 	currency::{deposit, EXISTENTIAL_DEPOSIT, FEE_PER_SECOND_OF_WEIGHT, TRANSACTION_BYTE_FEE},
-	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, OriginCaller, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, System, Timestamp, TransactionPayment,
-	BLOCK_HASH_COUNT, SLOT_DURATION, VERSION,
+	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, OriginCaller, PalletInfo, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
+	System, Timestamp, TransactionPayment, BLOCK_HASH_COUNT, SLOT_DURATION, VERSION,
 };
 use polkadot_sdk::{
 	frame_support::{
