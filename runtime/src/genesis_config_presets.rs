@@ -127,7 +127,7 @@ pub fn preset_names() -> Vec<PresetId> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::{Balances, Runtime, Sudo, System, INITIAL_SUPPLY_CAP};
+	use crate::{Balances, Runtime, System, INITIAL_SUPPLY_CAP};
 	use polkadot_sdk::{
 		sp_io::TestExternalities,
 		sp_runtime::BuildStorage,
@@ -172,7 +172,7 @@ mod tests {
 	fn live_genesis_issues_nothing_and_has_no_sudo() {
 		externalities_for(PARADIGM_LIVE_PRESET).execute_with(|| {
 			assert_eq!(Balances::total_issuance(), 0);
-			assert_eq!(Sudo::key(), None);
+			assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 			for account in dev_accounts() {
 				assert_eq!(Balances::free_balance(&account), 0);
 			}
@@ -191,7 +191,7 @@ mod tests {
 				let expected = DEV_ACCOUNT_ENDOWMENT * accounts.len() as Balance;
 				assert_eq!(Balances::total_issuance(), expected, "{preset}");
 				assert!(Balances::total_issuance() <= INITIAL_SUPPLY_CAP);
-				assert_eq!(Sudo::key(), Some(Sr25519Keyring::Alice.to_account_id()));
+				assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 			});
 		}
 	}

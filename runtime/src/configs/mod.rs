@@ -172,6 +172,17 @@ impl pallet_utility::Config for Runtime {
 }
 
 parameter_types! {
+	/// Pallet-owned accounts that must exist from genesis: pallet-revive holds code deposits in its
+	/// account and would otherwise mint an existential deposit into it, breaking zero issuance.
+	pub RuntimeSystemAccounts: alloc::vec::Vec<AccountId> =
+		alloc::vec![pallet_revive::Pallet::<Runtime>::account_id()];
+}
+
+impl pallet_system_accounts::Config for Runtime {
+	type SystemAccounts = RuntimeSystemAccounts;
+}
+
+parameter_types! {
 	pub const DepositPerItem: Balance = deposit(1, 0);
 	pub const DepositPerByte: Balance = deposit(0, 1);
 	pub const CodeHashLockupDepositPercent: Perbill = Perbill::from_percent(30);
@@ -209,7 +220,7 @@ impl pallet_revive::Config for Runtime {
 mod tests {
 	use super::*;
 	use crate::currency::PAR;
-	use polkadot_sdk::frame_support::{traits::Get, weights::WeightToFee as _};
+	use polkadot_sdk::frame_support::weights::WeightToFee as _;
 
 	#[test]
 	fn one_second_of_execution_costs_ten_par() {
