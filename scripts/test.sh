@@ -15,8 +15,11 @@ cargo test --locked --release --workspace
 log "chain specs match the runtime"
 "$PARADIGM_ROOT/scripts/build-chain-specs.sh" --check
 
-log "ink! contracts"
+log "ink! contracts: build and unit tests"
 "$PARADIGM_ROOT/scripts/build-contracts.sh"
+for manifest in "$PARADIGM_ROOT"/contracts/*/Cargo.toml; do
+	CARGO_TARGET_DIR="$CARGO_TARGET_DIR/ink" cargo test --locked --manifest-path "$manifest"
+done
 export PARADIGM_REQUIRE_CONTRACTS=1
 
 log "end-to-end tests (real nodes on 127.0.0.1)"

@@ -96,9 +96,9 @@ mod tests {
 	use super::*;
 	use polkadot_sdk::{
 		sc_chain_spec::ChainSpec as _,
-		sp_core::{storage::Storage, twox_128},
-		sp_runtime::BuildStorage,
+		sp_core::{blake2_128, storage::Storage, twox_128},
 	};
+	use paradigm_runtime::configs::RuntimeSystemAccounts;
 
 	fn storage_key(pallet: &str, item: &str) -> Vec<u8> {
 		[twox_128(pallet.as_bytes()), twox_128(item.as_bytes())].concat()
@@ -120,9 +120,22 @@ mod tests {
 			.unwrap_or(0)
 	}
 
+	/// Accounts in `System::Account`, except the pallet-owned ones that `pallet-system-accounts`
+	/// keeps alive with a zero balance.
 	fn accounts_with_storage(storage: &Storage) -> usize {
 		let prefix = storage_key("System", "Account");
-		storage.top.keys().filter(|key| key.starts_with(&prefix)).count()
+		let system_accounts: Vec<Vec<u8>> = RuntimeSystemAccounts::get()
+			.iter()
+			.map(|account| {
+				let raw: &[u8] = account.as_ref();
+				[prefix.as_slice(), &blake2_128(raw), raw].concat()
+			})
+			.collect();
+		storage
+			.top
+			.keys()
+			.filter(|key| key.starts_with(&prefix) && !system_accounts.contains(key))
+			.count()
 	}
 
 	fn assert_wallet_properties(spec: &ChainSpec) {

@@ -198,10 +198,10 @@ mod runtime {
 	#[runtime::pallet_index(7)]
 	pub type Utility = pallet_utility;
 
-	// Declared before Revive: its genesis keeps pallet-revive's account alive without minting.
-	#[runtime::pallet_index(9)]
+	// Before Revive: its genesis keeps pallet-revive's account alive without minting.
+	#[runtime::pallet_index(8)]
 	pub type SystemAccounts = pallet_system_accounts;
 
-	#[runtime::pallet_index(8)]
+	#[runtime::pallet_index(9)]
 	pub type Revive = pallet_revive;
 }
