@@ -51,11 +51,12 @@ fi
 names=(alice bob charlie dave eve ferdie)
 pids=()
 stop_all() {
-	log "stopping ${#pids[@]} validators"
+	log "stopping the validators"
 	kill "${pids[@]}" 2>/dev/null || true
 	wait 2>/dev/null || true
 }
-trap stop_all EXIT INT TERM
+trap stop_all EXIT
+trap 'exit 130' INT TERM
 
 bootnode=""
 for ((i = 0; i < count; i++)); do
@@ -65,7 +66,7 @@ for ((i = 0; i < count; i++)); do
 	[ -f "$key" ] || "$PARADIGM_NODE" key generate-node-key --file "$key" 2>/dev/null
 	peer_id="$("$PARADIGM_NODE" key inspect-node-key --file "$key")"
 	args=(--chain "$spec" --base-path "$dir/$name" --"$name" --validator
-		--node-key-file "$key" --port $((p2p_port + i)) --rpc-port $((rpc_port + i))
+		--node-key-file "$key" --rpc-port $((rpc_port + i))
 		--listen-addr "/ip4/127.0.0.1/tcp/$((p2p_port + i))"
 		--no-prometheus --no-telemetry --no-mdns --name "paradigm-$name")
 	[ -n "$bootnode" ] && args+=(--bootnodes "$bootnode")
