@@ -5,8 +5,9 @@ use crate::{
 	cli::{Cli, Subcommand},
 	service,
 };
-use paradigm_runtime::opaque::Block;
+use paradigm_runtime::{configs::SS58_PREFIX, opaque::Block};
 use polkadot_sdk::{
+	sp_core::{self, crypto::Ss58AddressFormat},
 	sc_cli::{self, SubstrateCli},
 	sc_network, sc_service,
 	sc_service::PartialComponents,
@@ -52,6 +53,9 @@ impl SubstrateCli for Cli {
 
 /// Parses the command line and runs the node or the chosen subcommand.
 pub(crate) fn run() -> sc_cli::Result<()> {
+	// PAR addresses use their own SS58 prefix, which is not in the SS58 registry: without this,
+	// RPCs that take an address (e.g. `system_accountNextIndex`) and `key` subcommands refuse it.
+	sp_core::crypto::set_default_ss58_version(Ss58AddressFormat::custom(SS58_PREFIX));
 	let cli = Cli::from_args();
 
 	match &cli.subcommand {
