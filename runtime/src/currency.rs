@@ -28,11 +28,11 @@ pub const INITIAL_SUPPLY_CAP: Balance = 8_000_000_000 * PAR;
 /// What the treasury may distribute in the network's first year: 1,000,000,000 PAR.
 pub const FIRST_YEAR_EMISSION_BUDGET: Balance = 1_000_000_000 * PAR;
 
-/// Fee charged per byte of an extrinsic (0.00001 PAR): a transfer of ~150 bytes pays ~0.0015 PAR.
+/// Fee charged per byte of an extrinsic (0.00001 PAR): a transfer of ~140 bytes pays ~0.0014 PAR.
 pub const TRANSACTION_BYTE_FEE: Balance = 10 * MICRO_PAR;
 
-/// Fee charged per second of execution weight (10 PAR). A balance transfer (~0.2 ms including
-/// the base extrinsic weight) pays ~0.002 PAR for its weight.
+/// Fee charged per second of execution weight (10 PAR). A balance transfer (~0.69 ms of declared
+/// weight including the base extrinsic weight) pays ~0.007 PAR for its weight, ~0.008 PAR in all.
 pub const FEE_PER_SECOND_OF_WEIGHT: Balance = 10 * PAR;
 
 /// Storage deposit for contract state: per item and per byte, held while the storage exists and
