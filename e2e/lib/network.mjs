@@ -3,6 +3,8 @@
 import { base58Encode, ed25519PairFromSeed } from '@polkadot/util-crypto';
 import { hexToU8a, u8aConcat } from '@polkadot/util';
 
+import { devAccounts } from './accounts.mjs';
+import { connectApi, waitForPeers } from './chain.mjs';
 import { startNode } from './node.mjs';
 
 /** A fixed libp2p node key (ed25519 secret, 64 hex chars) for the n-th node of a test network. */
@@ -23,10 +25,10 @@ export function peerIdFromNodeKey (nodeKeyHex) {
 
 /**
  * Starts one validator per name in `validators` ('alice', 'bob', ...) on `chain`, each with a fixed
- * node key and the others as bootnodes. Returns { nodes, byName, bootnodes, stop() }.
- * Does not wait for peers or blocks; see waitForPeers in chain.mjs.
+ * node key and the others as bootnodes, and waits until every validator has a peer (within
+ * `peerTimeoutMs`). Returns { nodes, byName, bootnodes, stop() }. Does not wait for blocks.
  */
-export async function startValidatorNetwork ({ chain = 'local', validators = ['alice', 'bob'], namePrefix = '', extraArgs = [], logFilter } = {}) {
+export async function startValidatorNetwork ({ chain = 'local', validators = ['alice', 'bob'], namePrefix = '', extraArgs = [], logFilter, peerTimeoutMs = 60_000 } = {}) {
   const keys = validators.map((_v, i) => fixedNodeKey(i));
   const nodes = [];
   const network = {
@@ -61,9 +63,20 @@ export async function startValidatorNetwork ({ chain = 'local', validators = ['a
       nodes.push(node);
       network.byName[validator] = node;
     }
+    await Promise.all(nodes.map((n) => waitForPeers(n, 1, { timeoutMs: peerTimeoutMs })));
   } catch (e) {
     await network.stop().catch(() => {});
     throw e;
   }
   return network;
+}
+
+/**
+ * Starts a `--dev` node named `name` and connects an API to it; both are registered with
+ * `cleanup` (a Cleanup). Returns { node, api, accounts } with the well-known dev accounts.
+ */
+export async function startDevChain (cleanup, name) {
+  const node = cleanup.track(await startNode({ name, dev: true }));
+  const api = cleanup.track(await connectApi(node.wsUrl));
+  return { node, api, accounts: await devAccounts() };
 }

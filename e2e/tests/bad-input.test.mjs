@@ -6,8 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 
 import {
-  Cleanup, EXISTENTIAL_DEPOSIT, PAR, RpcError, accountInfo, bestNumber, connectApi, devAccounts,
-  freshAccount, rpcCall, signAndSend, signAndSendOk, startNode, waitForBlock
+  Cleanup, EXISTENTIAL_DEPOSIT, PAR, RpcError, accountInfo, bestNumber, freshAccount, rpcCall, signAndSend, signAndSendOk, startDevChain, waitForBlock
 } from '../lib/index.mjs';
 
 /** Index of `needle` in `haystack` (both Uint8Array), or -1. */
@@ -34,9 +33,7 @@ describe('bad input on --dev', { timeout: 300_000 }, () => {
   let node, api, alice, bob, charlie;
 
   before(async () => {
-    node = cleanup.track(await startNode({ name: 'bad-input', dev: true }));
-    api = cleanup.track(await connectApi(node.wsUrl));
-    ({ alice, bob, charlie } = await devAccounts());
+    ({ node, api, accounts: { alice, bob, charlie } } = await startDevChain(cleanup, 'bad-input'));
     await waitForBlock(api, 1);
   });
   after(() => cleanup.run());

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 
 import {
-  Cleanup, PAR, connectApi, contractsDir, devAccounts, findEvent, signAndSendOk, startNode
+  Cleanup, PAR, contractsDir, findEvent, signAndSendOk, startDevChain
 } from '../lib/index.mjs';
 
 const CODE_PATH = path.join(contractsDir(), 'counter.polkavm');
@@ -49,15 +49,13 @@ function weightWithHeadroom (api, weight) {
 
 describe('ink! counter contract on pallet-revive (--dev)', { timeout: 300_000, skip }, () => {
   const cleanup = new Cleanup();
-  let node, api, alice, meta, code;
+  let api, alice, meta, code;
 
   before(async () => {
     if (missing.length) throw new Error(`PARADIGM_REQUIRE_CONTRACTS=1 but contract artifacts are missing: ${missing.join(', ')}`);
     meta = loadMetadata();
     code = fs.readFileSync(CODE_PATH);
-    node = cleanup.track(await startNode({ name: 'contract', dev: true }));
-    api = cleanup.track(await connectApi(node.wsUrl));
-    ({ alice } = await devAccounts());
+    ({ api, accounts: { alice } } = await startDevChain(cleanup, 'contract'));
   });
   after(() => cleanup.run());
 

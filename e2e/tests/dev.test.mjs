@@ -3,9 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
 import {
-  Cleanup, EXISTENTIAL_DEPOSIT, PAR, SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL,
-  accountInfo, connectApi, devAccounts, findEvent, finalizedNumber, rpcCall, signAndSendOk,
-  startNode, waitForFinalized, waitForHead
+  Cleanup, EXISTENTIAL_DEPOSIT, PAR, SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, accountInfo, finalizedNumber, findEvent, rpcCall, signAndSendOk, startDevChain, waitForFinalized, waitForHead
 } from '../lib/index.mjs';
 
 describe('paradigm-node --dev', { timeout: 300_000 }, () => {
@@ -13,9 +11,7 @@ describe('paradigm-node --dev', { timeout: 300_000 }, () => {
   let node, api, alice, bob;
 
   before(async () => {
-    node = cleanup.track(await startNode({ name: 'dev', dev: true }));
-    api = cleanup.track(await connectApi(node.wsUrl));
-    ({ alice, bob } = await devAccounts());
+    ({ node, api, accounts: { alice, bob } } = await startDevChain(cleanup, 'dev'));
   });
   after(() => cleanup.run());
 

@@ -8,7 +8,7 @@ import { sr25519Verify } from '@polkadot/util-crypto';
 
 import {
   Cleanup, PAR, auraAuthor, connectApi, devAccounts, eventsAt, finalizedNumber, signAndSendOk,
-  startValidatorNetwork, waitForFinalized, waitForPeers
+  startValidatorNetwork, waitForFinalized
 } from '../lib/index.mjs';
 
 /** Checks the Aura seal of `header`: signed by `authorPublicKey` over the pre-seal header hash. */
@@ -33,7 +33,6 @@ describe('two-validator local network (--chain local)', { timeout: 300_000 }, ()
   before(async () => {
     network = await startValidatorNetwork({ chain: 'local', validators: ['alice', 'bob'], namePrefix: 'local-' });
     cleanup.defer(() => network.stop());
-    await Promise.all(network.nodes.map((n) => waitForPeers(n, 1, { timeoutMs: 60_000 })));
     apiAlice = cleanup.track(await connectApi(network.byName.alice.wsUrl));
     apiBob = cleanup.track(await connectApi(network.byName.bob.wsUrl));
     accounts = await devAccounts();

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 
 import {
   Cleanup, PAR, SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, connectApi, devAccounts, rpcCall,
-  signAndSend, startValidatorNetwork, waitForFinalized, waitForPeers
+  signAndSend, startValidatorNetwork, waitForFinalized
 } from '../lib/index.mjs';
 
 describe('paradigm-local (live genesis, two validators)', { timeout: 300_000 }, () => {
@@ -15,7 +15,6 @@ describe('paradigm-local (live genesis, two validators)', { timeout: 300_000 }, 
   before(async () => {
     network = await startValidatorNetwork({ chain: 'paradigm-local', validators: ['alice', 'bob'], namePrefix: 'plocal-' });
     cleanup.defer(() => network.stop());
-    await Promise.all(network.nodes.map((n) => waitForPeers(n, 1)));
     api = cleanup.track(await connectApi(network.byName.alice.wsUrl));
     accounts = await devAccounts();
   });

@@ -6,8 +6,7 @@ import { formatBalance } from '@polkadot/util';
 import { checkAddress, decodeAddress, encodeAddress } from '@polkadot/util-crypto';
 
 import {
-  Cleanup, PAR, SS58_PREFIX, accountInfo, connectApi, devAccounts, findEvent, freshAccount,
-  rpcCall, signAndSendOk, startNode
+  Cleanup, PAR, SS58_PREFIX, accountInfo, findEvent, freshAccount, rpcCall, signAndSendOk, startDevChain
 } from '../lib/index.mjs';
 
 describe('polkadot.js as the wallet (--dev)', { timeout: 300_000 }, () => {
@@ -15,9 +14,7 @@ describe('polkadot.js as the wallet (--dev)', { timeout: 300_000 }, () => {
   let node, api, alice, bob;
 
   before(async () => {
-    node = cleanup.track(await startNode({ name: 'wallet', dev: true }));
-    api = cleanup.track(await connectApi(node.wsUrl));
-    ({ alice, bob } = await devAccounts());
+    ({ node, api, accounts: { alice, bob } } = await startDevChain(cleanup, 'wallet'));
   });
   after(() => cleanup.run());
 

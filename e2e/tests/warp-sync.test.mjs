@@ -18,7 +18,6 @@ describe(`warp sync after ${WARP_BLOCKS} blocks`, { timeout: WARP_BLOCKS * 2_000
   before(async () => {
     network = await startValidatorNetwork({ chain: 'local', validators: ['alice', 'bob'], namePrefix: 'warp-' });
     cleanup.defer(() => network.stop());
-    await Promise.all(network.nodes.map((n) => waitForPeers(n, 1)));
     apiAlice = cleanup.track(await connectApi(network.byName.alice.wsUrl));
     accounts = await devAccounts();
   });

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import {
   PAR, connectApi, describeDispatchError, describeRun, devAccounts, parseOptions, startValidatorNetwork,
-  summarize, waitForFinalized, waitForPeers, withTimeout, writeResult
+  summarize, waitForFinalized, withTimeout, writeResult
 } from '../../e2e/lib/index.mjs';
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -49,7 +49,6 @@ async function main () {
   const network = await startValidatorNetwork({ chain: 'local', validators: ['alice', 'bob'], namePrefix: 'latency-' });
   let api;
   try {
-    await Promise.all(network.nodes.map((n) => waitForPeers(n, 1)));
     api = await connectApi(network.byName.alice.wsUrl);
     await waitForFinalized(api, 3, { timeoutMs: 120_000 });
     const { charlie, dave } = await devAccounts();

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 import {
   PAR, connectApi, describeRun, devAccounts, parseOptions, pollUntil, prometheusValue, rpcCall,
-  signAndSendOk, startNode, startValidatorNetwork, waitForFinalized, waitForPeers, writeResult
+  signAndSendOk, startNode, startValidatorNetwork, waitForFinalized, writeResult
 } from '../../e2e/lib/index.mjs';
 
 const RESULTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -39,7 +39,6 @@ async function main () {
   let apiAlice;
   let joiner;
   try {
-    await Promise.all(network.nodes.map((n) => waitForPeers(n, 1)));
     apiAlice = await connectApi(network.byName.alice.wsUrl);
     const { alice, charlie, eve } = await devAccounts();
     await signAndSendOk(apiAlice, apiAlice.tx.balances.transferKeepAlive(eve.address, 7n * PAR), charlie);
