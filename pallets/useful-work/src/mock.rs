@@ -1,0 +1,191 @@
+//! A test runtime with balances and the useful-work pallet.
+
+use crate::{self as pallet_useful_work, *};
+use polkadot_sdk::{
+	frame_support::{derive_impl, parameter_types, traits::Hooks, PalletId},
+	frame_system::{self, EnsureRoot},
+	pallet_balances,
+	sp_core::{Pair, H256},
+	sp_io,
+	sp_keyring::Sr25519Keyring,
+	sp_runtime::{
+		traits::{IdentifyAccount, Verify},
+		BuildStorage, MultiSignature, Perbill,
+	},
+};
+use useful_work_primitives::{HyperParams, Name};
+
+pub(crate) type AccountId = <<MultiSignature as Verify>::Signer as IdentifyAccount>::AccountId;
+pub(crate) type Balance = u128;
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[polkadot_sdk::frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type UsefulWork = pallet_useful_work;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountId = AccountId;
+	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type ExistentialDeposit = ExistentialDeposit;
+}
+
+parameter_types! {
+	pub const ExistentialDeposit: Balance = 10;
+	pub const WorkPalletId: PalletId = PalletId(*b"par/work");
+	pub const MaxPoolFee: Perbill = Perbill::from_percent(50);
+	pub const MinBounty: Balance = 10 * 16;
+}
+
+impl Config for Test {
+	type Currency = Balances;
+	type RegistrationSignature = MultiSignature;
+	type TaskOrigin = EnsureRoot<AccountId>;
+	type PalletId = WorkPalletId;
+	type MaxContributors = polkadot_sdk::sp_core::ConstU32<16>;
+	type MaxRegistrationsPerBlock = polkadot_sdk::sp_core::ConstU32<6>;
+	type MaxTasks = polkadot_sdk::sp_core::ConstU32<4>;
+	type MaxCommitsPerRound = polkadot_sdk::sp_core::ConstU32<4>;
+	type MaxVerifiersPerSubmission = polkadot_sdk::sp_core::ConstU32<3>;
+	type MaxTransitionsPerBlock = polkadot_sdk::sp_core::ConstU32<8>;
+	type MaxPools = polkadot_sdk::sp_core::ConstU32<4>;
+	type MaxPoolMembers = polkadot_sdk::sp_core::ConstU32<4>;
+	type MaxPoolFee = MaxPoolFee;
+	type EpochLength = polkadot_sdk::sp_core::ConstU64<20>;
+	type EpochsRetained = polkadot_sdk::sp_core::ConstU32<2>;
+	type PruneAfterEpochs = polkadot_sdk::sp_core::ConstU32<2>;
+	type RateLimitWindow = polkadot_sdk::sp_core::ConstU64<10>;
+	type MaxFeelessCallsPerWindow = polkadot_sdk::sp_core::ConstU32<5>;
+	type InitialReputation = polkadot_sdk::sp_core::ConstU32<100_000>;
+	type AgreementGain = polkadot_sdk::sp_core::ConstU32<50_000>;
+	type OutlierPenalty = polkadot_sdk::sp_core::ConstU32<100_000>;
+	type NoShowPenalty = polkadot_sdk::sp_core::ConstU32<50_000>;
+	type VerificationPoints = polkadot_sdk::sp_core::ConstU64<1_000>;
+	type MinBounty = MinBounty;
+	type WeightInfo = ();
+}
+
+/// Dev keys used as contributors.
+pub(crate) const TRAINER_A: Sr25519Keyring = Sr25519Keyring::Alice;
+pub(crate) const TRAINER_B: Sr25519Keyring = Sr25519Keyring::Bob;
+pub(crate) const VERIFIER_1: Sr25519Keyring = Sr25519Keyring::Charlie;
+pub(crate) const VERIFIER_2: Sr25519Keyring = Sr25519Keyring::Dave;
+pub(crate) const VERIFIER_3: Sr25519Keyring = Sr25519Keyring::Eve;
+pub(crate) const REQUESTER: Sr25519Keyring = Sr25519Keyring::Ferdie;
+
+pub(crate) fn account(key: Sr25519Keyring) -> AccountId {
+	key.to_account_id()
+}
+
+/// Registration signature of `key` on this chain.
+pub(crate) fn registration_signature(key: Sr25519Keyring) -> MultiSignature {
+	let message = UsefulWork::registration_message(&account(key));
+	MultiSignature::from(key.pair().sign(&message))
+}
+
+pub(crate) fn register(key: Sr25519Keyring) {
+	UsefulWork::register(RuntimeOrigin::none(), account(key), registration_signature(key))
+		.expect("registration succeeds");
+}
+
+/// The reference spec of the tests: accuracy from a 10 % baseline, 3-block phases.
+pub(crate) fn spec() -> TaskSpec {
+	TaskSpec {
+		kind: TaskKind::Train,
+		model: Name::truncate_from(b"mlp:64-32-10".to_vec()),
+		hyper_params: HyperParams::truncate_from(b"lr=0.1,batch=64,epochs=30".to_vec()),
+		dataset: DatasetRef::Shipped {
+			name: Name::truncate_from(b"uci-digits-8x8".to_vec()),
+			content_hash: H256::repeat_byte(0xd1),
+		},
+		metric: Metric::Accuracy,
+		baseline: 100_000,
+		min_improvement: 1_000,
+		tolerance: 5_000,
+		verifiers_per_submission: 3,
+		max_artifact_size: 1 << 20,
+		schedule: RoundSchedule { commit_blocks: 3, reveal_blocks: 3, verify_blocks: 3 },
+		reward_weight: 1,
+	}
+}
+
+/// Advance to block `n`, running every pallet's hooks.
+pub(crate) fn run_to_block(n: u64) {
+	System::run_to_block::<AllPalletsWithSystem>(n);
+}
+
+pub(crate) fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::UsefulWork(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+pub(crate) struct ExtBuilder {
+	balances: Vec<(AccountId, Balance)>,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self { balances: vec![(account(REQUESTER), 100_000)] }
+	}
+}
+
+impl ExtBuilder {
+	pub(crate) fn build(self) -> sp_io::TestExternalities {
+		let mut storage = frame_system::GenesisConfig::<Test>::default()
+			.build_storage()
+			.expect("system genesis builds");
+		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.expect("balances genesis builds");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| run_to_block(1));
+		ext
+	}
+
+	/// Run `test`, then check every storage invariant.
+	pub(crate) fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			UsefulWork::do_try_state().expect("storage invariants hold");
+			// One more full round of hooks must keep them.
+			let next = System::block_number() + 10;
+			run_to_block(next);
+			UsefulWork::do_try_state().expect("storage invariants hold after more blocks");
+			let _ = UsefulWork::on_idle(next, polkadot_sdk::frame_support::weights::Weight::MAX);
+		});
+	}
+}
