@@ -1,10 +1,13 @@
 //! The node's JSON-RPC methods beyond Substrate's defaults: account nonces (`system_*`) and fee
-//! estimates (`payment_*`), which polkadot.js apps uses to build and price transactions.
+//! estimates (`payment_*`), which polkadot.js apps uses to build and price transactions, and the
+//! contributor's view of the useful-work rounds (`usefulWork_*`).
 
 use std::sync::Arc;
 
 use jsonrpsee::RpcModule;
-use paradigm_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use paradigm_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
+use useful_work_rpc::{UsefulWork, UsefulWorkApiServer};
+use useful_work_runtime_api as useful_work_rpc_api;
 use polkadot_sdk::{
 	pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer},
 	sc_transaction_pool_api::TransactionPool,
@@ -31,12 +34,14 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: AccountNonceApi<Block, AccountId, Nonce>
 		+ BlockBuilder<Block>
-		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
+		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ useful_work_rpc_api::UsefulWorkApi<Block, AccountId, Balance, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	let FullDeps { client, pool } = deps;
 	let mut module = RpcModule::new(());
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module.merge(UsefulWork::new(client).into_rpc())?;
 	Ok(module)
 }

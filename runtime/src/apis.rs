@@ -5,7 +5,8 @@
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block,
 	BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, TxExtension, VERSION,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, TxExtension, UsefulWork,
+	VERSION,
 };
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
@@ -26,6 +27,9 @@ use polkadot_sdk::{
 	*,
 };
 
+#[cfg(feature = "runtime-benchmarks")]
+polkadot_sdk::frame_benchmarking::define_benchmarks!([pallet_useful_work, UsefulWork]);
+
 /// How pallet-revive turns an Ethereum-style transaction into this runtime's extensions. Paradigm
 /// does not accept Ethereum transactions, but dry runs (`ReviveApi::eth_transact`) use it to
 /// compute fees exactly as for a signed extrinsic.
@@ -45,7 +49,8 @@ impl EthExtra for EthExtraImpl {
 			frame_system::CheckEra::<Runtime>::from(Era::Immortal),
 			frame_system::CheckNonce::<Runtime>::from(nonce),
 			frame_system::CheckWeight::<Runtime>::new(),
-			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip),
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(tip).into(),
+			pallet_useful_work::CheckUsefulWork::<Runtime>::new(),
 			frame_system::WeightReclaim::<Runtime>::new(),
 		)
 	}
@@ -236,6 +241,53 @@ impl_runtime_apis_plus_revive! {
 
 		fn preset_names() -> Vec<sp_genesis_builder::PresetId> {
 			genesis_config_presets::preset_names()
+		}
+	}
+
+	impl useful_work_runtime_api::UsefulWorkApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn open_tasks() -> Vec<useful_work_runtime_api::primitives::TaskView<AccountId, Balance, BlockNumber>> {
+			UsefulWork::open_tasks()
+		}
+		fn round(
+			task: useful_work_runtime_api::primitives::TaskId,
+		) -> Option<useful_work_runtime_api::primitives::RoundView<BlockNumber>> {
+			UsefulWork::round_view(task)
+		}
+		fn assignments(who: AccountId) -> Vec<useful_work_runtime_api::primitives::AssignmentView<AccountId>> {
+			UsefulWork::assignments_of(&who)
+		}
+		fn contributor(who: AccountId) -> Option<useful_work_runtime_api::primitives::ContributorView<BlockNumber>> {
+			UsefulWork::contributor_view(&who)
+		}
+		fn registration_payload(who: AccountId) -> Vec<u8> {
+			UsefulWork::registration_message(&who)
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	impl frame_benchmarking::Benchmark<Block> for Runtime {
+		fn benchmark_metadata(extra: bool) -> (
+			Vec<frame_benchmarking::BenchmarkList>,
+			Vec<frame_support::traits::StorageInfo>,
+		) {
+			use frame_benchmarking::BenchmarkList;
+			use frame_support::traits::StorageInfoTrait;
+			let mut list = Vec::<BenchmarkList>::new();
+			list_benchmarks!(list, extra);
+			(list, crate::AllPalletsWithSystem::storage_info())
+		}
+
+		fn dispatch_benchmark(
+			config: frame_benchmarking::BenchmarkConfig,
+		) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+			use frame_benchmarking::BenchmarkBatch;
+			use frame_support::traits::{TrackedStorageKey, WhitelistedStorageKeys};
+			let whitelist: Vec<TrackedStorageKey> =
+				crate::AllPalletsWithSystem::whitelisted_storage_keys();
+			let mut batches = Vec::<BenchmarkBatch>::new();
+			let params = (&config, &whitelist);
+			add_benchmarks!(params, batches);
+			Ok(batches)
 		}
 	}
 }

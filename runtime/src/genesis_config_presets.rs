@@ -10,15 +10,22 @@
 //! locally. The live preset endows nothing: total issuance is zero at genesis and the only way PAR
 //! comes into existence is a treasury reward for useful work.
 
-use crate::{AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, PAR};
+use crate::{
+	AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UsefulWorkConfig, PAR,
+};
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
 	frame_support::build_struct_json_patch,
 	sp_consensus_aura::sr25519::AuthorityId as AuraId,
 	sp_consensus_grandpa::AuthorityId as GrandpaId,
 	sp_genesis_builder::{self, PresetId},
+	sp_core::H256,
 	sp_keyring::{Ed25519Keyring, Sr25519Keyring},
 	*,
+};
+use pallet_useful_work::{
+	primitives::{HyperParams, Name},
+	DatasetRef, Metric, RoundSchedule, TaskKind, TaskSpec,
 };
 use serde_json::Value;
 
@@ -51,7 +58,79 @@ fn genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: sudo_key },
+		useful_work: UsefulWorkConfig { tasks: reference_tasks() },
 	})
+}
+
+/// BLAKE2b-256 of the decompressed `contributor/datasets/uci-digits-8x8.csv.gz`.
+pub const UCI_DIGITS_CONTENT_HASH: [u8; 32] =
+	hex_literal(b"e3d322edefd79b22fbdcd812596f7bc5eadc36a19c70f86b4b785fbf2d086389");
+
+const fn hex_literal(hex: &[u8; 64]) -> [u8; 32] {
+	const fn nibble(c: u8) -> u8 {
+		match c {
+			b'0'..=b'9' => c - b'0',
+			b'a'..=b'f' => c - b'a' + 10,
+			_ => panic!("not a lowercase hex digit"),
+		}
+	}
+	let mut out = [0u8; 32];
+	let mut i = 0;
+	while i < 32 {
+		out[i] = nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]);
+		i += 1;
+	}
+	out
+}
+
+/// The network tasks every Paradigm chain starts with; the live chain has no sudo, so they are
+/// part of its genesis. Rounds are 25 blocks (50 s): 10 to train and commit, 5 to reveal, 10 to
+/// verify.
+pub fn reference_tasks() -> Vec<TaskSpec> {
+	let schedule = RoundSchedule { commit_blocks: 10, reveal_blocks: 5, verify_blocks: 10 };
+	vec![
+		// Handwritten digits (UCI 8x8), shipped with the contributor: a small MLP from chance
+		// accuracy (10 %) upwards.
+		TaskSpec {
+			kind: TaskKind::Train,
+			model: Name::truncate_from(b"mlp:64-64-10".to_vec()),
+			hyper_params: HyperParams::truncate_from(
+				b"optimizer=sgd,lr=0.05,momentum=0.9,batch=32,epochs=40".to_vec(),
+			),
+			dataset: DatasetRef::Shipped {
+				name: Name::truncate_from(b"uci-digits-8x8".to_vec()),
+				content_hash: H256(UCI_DIGITS_CONTENT_HASH),
+			},
+			metric: Metric::Accuracy,
+			baseline: 100_000,
+			min_improvement: 5_000,
+			tolerance: 10_000,
+			verifiers_per_submission: 3,
+			max_artifact_size: 1 << 20,
+			schedule,
+			reward_weight: 1,
+		},
+		// Two interleaved spirals from a seed: cross-entropy down from chance (ln 2).
+		TaskSpec {
+			kind: TaskKind::Train,
+			model: Name::truncate_from(b"mlp:2-32-32-2".to_vec()),
+			hyper_params: HyperParams::truncate_from(
+				b"optimizer=adam,lr=0.01,batch=64,epochs=60,samples=2000".to_vec(),
+			),
+			dataset: DatasetRef::Seeded {
+				generator: Name::truncate_from(b"two-spirals".to_vec()),
+				seed: 7272,
+			},
+			metric: Metric::CrossEntropy,
+			baseline: 693_147,
+			min_improvement: 5_000,
+			tolerance: 10_000,
+			verifiers_per_submission: 3,
+			max_artifact_size: 1 << 20,
+			schedule,
+			reward_weight: 1,
+		},
+	]
 }
 
 /// Session keys of a well-known dev validator: sr25519 for Aura, ed25519 for GRANDPA, both

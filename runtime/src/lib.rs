@@ -73,7 +73,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("paradigm"),
 	impl_name: alloc::borrow::Cow::Borrowed("paradigm"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -134,7 +134,13 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Useful-work calls are feeless: their fee is skipped, and CheckUsefulWork rejects in the
+	// transaction pool every such call that would fail, so spam never reaches a block.
+	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+		Runtime,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	>,
+	pallet_useful_work::CheckUsefulWork<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -204,4 +210,10 @@ mod runtime {
 
 	#[runtime::pallet_index(9)]
 	pub type Revive = pallet_revive;
+
+	#[runtime::pallet_index(10)]
+	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
+
+	#[runtime::pallet_index(11)]
+	pub type UsefulWork = pallet_useful_work;
 }

@@ -2,21 +2,21 @@
 //! time, fees, deposits) are defined in `crate::currency` or at the top of this file.
 
 use crate::{
-	currency::{deposit, EXISTENTIAL_DEPOSIT, FEE_PER_SECOND_OF_WEIGHT, TRANSACTION_BYTE_FEE},
-	AccountId, Aura, Balance, Balances, Block, Hash, Nonce, OriginCaller, PalletInfo, Runtime,
+	currency::{deposit, EXISTENTIAL_DEPOSIT, FEE_PER_SECOND_OF_WEIGHT, PAR, TRANSACTION_BYTE_FEE},
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, Signature, OriginCaller, PalletInfo, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
 	System, Timestamp, TransactionPayment, BLOCK_HASH_COUNT, SLOT_DURATION, VERSION,
 };
 use polkadot_sdk::{
 	frame_support::{
-		derive_impl, parameter_types,
+		derive_impl, parameter_types, PalletId,
 		traits::{ConstBool, ConstU32, ConstU64, ConstU8, VariantCountOf},
 		weights::{
 			constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 			Weight, WeightToFeeCoefficient, WeightToFeeCoefficients, WeightToFeePolynomial,
 		},
 	},
-	frame_system::{limits::{BlockLength, BlockWeights}, EnsureSigned},
+	frame_system::{limits::{BlockLength, BlockWeights}, EnsureRoot, EnsureSigned},
 	pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier},
 	sp_consensus_aura::sr25519::AuthorityId as AuraId,
 	sp_runtime::{traits::One, Perbill},
@@ -216,10 +216,56 @@ impl pallet_revive::Config for Runtime {
 	type EthGasEncoder = ();
 }
 
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+}
+
+/// Blocks per useful-work accounting epoch: 10 minutes of 2-second blocks. The treasury pays once
+/// per epoch.
+pub const WORK_EPOCH_BLOCKS: BlockNumber = 300;
+
+parameter_types! {
+	pub const UsefulWorkPalletId: PalletId = PalletId(*b"par/work");
+	pub const MaxPoolFee: Perbill = Perbill::from_percent(20);
+	/// At least the existential deposit times `MaxContributors` (1.024 PAR), so that the top
+	/// scorer's share of any bounty is a valid transfer.
+	pub const MinBounty: Balance = 10 * PAR;
+}
+
+impl pallet_useful_work::Config for Runtime {
+	type Currency = Balances;
+	type RegistrationSignature = Signature;
+	// Root for now; a governance origin replaces it when governance exists.
+	type TaskOrigin = EnsureRoot<AccountId>;
+	type PalletId = UsefulWorkPalletId;
+	type MaxContributors = ConstU32<1024>;
+	type MaxRegistrationsPerBlock = ConstU32<8>;
+	type MaxTasks = ConstU32<16>;
+	type MaxCommitsPerRound = ConstU32<16>;
+	type MaxVerifiersPerSubmission = ConstU32<5>;
+	type MaxTransitionsPerBlock = ConstU32<32>;
+	type MaxPools = ConstU32<64>;
+	type MaxPoolMembers = ConstU32<64>;
+	type MaxPoolFee = MaxPoolFee;
+	type EpochLength = ConstU32<WORK_EPOCH_BLOCKS>;
+	// One day of epochs stays readable for the treasury and auditors.
+	type EpochsRetained = ConstU32<144>;
+	// A week without accepted work.
+	type PruneAfterEpochs = ConstU32<1008>;
+	type RateLimitWindow = ConstU32<10>;
+	type MaxFeelessCallsPerWindow = ConstU32<20>;
+	type InitialReputation = ConstU32<100_000>;
+	type AgreementGain = ConstU32<20_000>;
+	type OutlierPenalty = ConstU32<100_000>;
+	type NoShowPenalty = ConstU32<50_000>;
+	type VerificationPoints = ConstU64<1_000>;
+	type MinBounty = MinBounty;
+	type WeightInfo = pallet_useful_work::weights::SubstrateWeight<Runtime>;
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::currency::PAR;
 	use polkadot_sdk::frame_support::weights::WeightToFee as _;
 
 	#[test]
