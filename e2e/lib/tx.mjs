@@ -91,3 +91,30 @@ export async function signAndSendOk (api, tx, signer, options = {}) {
 export function findEvent (events, section, method) {
   return events.find(({ event }) => event.section === section && event.method === method)?.event;
 }
+
+/** Submit an unsigned extrinsic and wait until it is in a block; resolves with its events. */
+export async function sendUnsignedOk (api, tx, { timeoutMs = 60_000, label = `${tx.method.section}.${tx.method.method}` } = {}) {
+  let unsub;
+  let done = false;
+  const outcome = new Promise((resolve, reject) => {
+    tx.send((result) => {
+      const { status } = result;
+      if (status.isInvalid || status.isDropped || status.isUsurped) {
+        reject(new Error(`${label}: transaction ${status.type} in the pool`));
+        return;
+      }
+      if (!status.isInBlock && !status.isFinalized) return;
+      if (result.dispatchError) {
+        reject(new Error(`${label} failed: ${describeDispatchError(api, result.dispatchError).text}`));
+        return;
+      }
+      resolve({ blockHash: (status.isInBlock ? status.asInBlock : status.asFinalized).toHex(), events: result.events });
+    }).then((u) => { if (done) u(); else unsub = u; }, reject);
+  });
+  try {
+    return await withTimeout(outcome, timeoutMs, `${label} was not included`);
+  } finally {
+    done = true;
+    unsub?.();
+  }
+}

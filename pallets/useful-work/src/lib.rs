@@ -47,7 +47,7 @@ mod views;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
+pub mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
@@ -181,6 +181,9 @@ pub mod pallet {
 		type MinBounty: Get<BalanceOf<Self>>;
 		/// Weights from benchmarks.
 		type WeightInfo: WeightInfo;
+		/// Signs registrations in benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId, Self::RegistrationSignature>;
 	}
 
 	/// Registered contributors.

@@ -92,6 +92,22 @@ impl Config for Test {
 	type VerificationPoints = polkadot_sdk::sp_core::ConstU64<1_000>;
 	type MinBounty = MinBounty;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SignWithSeed;
+}
+
+/// Signs benchmark registrations with a fixed sr25519 key.
+#[cfg(feature = "runtime-benchmarks")]
+pub(crate) struct SignWithSeed;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AccountId, MultiSignature> for SignWithSeed {
+	fn signed_registration(message: &dyn Fn(&AccountId) -> Vec<u8>) -> (AccountId, MultiSignature) {
+		let pair = polkadot_sdk::sp_core::sr25519::Pair::from_seed(&[42u8; 32]);
+		let who: AccountId = pair.public().into();
+		let signature = MultiSignature::from(pair.sign(&message(&who)));
+		(who, signature)
+	}
 }
 
 /// Dev keys used as contributors.

@@ -261,6 +261,29 @@ impl pallet_useful_work::Config for Runtime {
 	type VerificationPoints = ConstU64<1_000>;
 	type MinBounty = MinBounty;
 	type WeightInfo = pallet_useful_work::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = SignWithBenchmarkKeystore;
+}
+
+/// Signs benchmark registrations with a key generated in the benchmark host's keystore.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct SignWithBenchmarkKeystore;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_useful_work::benchmarking::BenchmarkHelper<AccountId, Signature>
+	for SignWithBenchmarkKeystore
+{
+	fn signed_registration(
+		message: &dyn Fn(&AccountId) -> alloc::vec::Vec<u8>,
+	) -> (AccountId, Signature) {
+		use polkadot_sdk::sp_core::crypto::KeyTypeId;
+		const BENCHMARK_KEY: KeyTypeId = KeyTypeId(*b"uwbk");
+		let public = sp_io::crypto::sr25519_generate(BENCHMARK_KEY, None);
+		let who = AccountId::from(public);
+		let signature = sp_io::crypto::sr25519_sign(BENCHMARK_KEY, &public, &message(&who))
+			.expect("the key was just generated in the benchmark keystore");
+		(who, Signature::from(signature))
+	}
 }
 
 #[cfg(test)]

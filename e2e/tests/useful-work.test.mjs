@@ -1,0 +1,131 @@
+// Proof of useful work on `paradigm-node --dev`: five brand-new accounts holding 0 PAR register,
+// commit, reveal and verify through signed (feeless) and unsigned extrinsics over RPC, and the
+// improvement becomes the task's champion. Invalid feeless calls are refused by the pool.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
+
+import {
+  Cleanup, accountInfo, findEvent, freshAccount, pollUntil, rpcCall, sendUnsignedOk, signAndSend, signAndSendOk, startDevChain
+} from '../lib/index.mjs';
+
+const SCHEDULE = { commitBlocks: 6, revealBlocks: 4, verifyBlocks: 5 };
+
+function taskSpec () {
+  return {
+    kind: 'Train',
+    model: 'mlp:64-64-10',
+    hyperParams: 'optimizer=sgd,lr=0.05,batch=32,epochs=40',
+    dataset: { Shipped: { name: 'uci-digits-8x8', contentHash: '0x' + 'e3'.repeat(32) } },
+    metric: 'Accuracy',
+    baseline: 100_000,
+    minImprovement: 5_000,
+    tolerance: 10_000,
+    verifiersPerSubmission: 3,
+    maxArtifactSize: 1 << 20,
+    schedule: SCHEDULE,
+    rewardWeight: 1
+  };
+}
+
+describe('useful work on a dev node', { timeout: 600_000 }, () => {
+  const cleanup = new Cleanup();
+  let node, api, alice;
+  let trainerA, trainerB, verifiers, task;
+  const artifacts = { a: '0x' + 'a1'.repeat(32), b: '0x' + 'b1'.repeat(32) };
+  const salt = '0x' + '07'.repeat(32);
+
+  const round = () => rpcCall(node.httpUrl, 'usefulWork_round', [task]);
+  const waitForPhase = (phase, index = 0) => pollUntil(async () => {
+    const r = await round();
+    return r && r.index === index && r.phase === phase ? r : undefined;
+  }, { timeoutMs: 90_000, intervalMs: 500, message: `round ${index} never reached ${phase}` });
+
+  before(async () => {
+    ({ node, api, accounts: { alice } } = await startDevChain(cleanup, 'useful-work'));
+    [trainerA, trainerB, ...verifiers] = await Promise.all([1, 2, 3, 4, 5].map(() => freshAccount()));
+  });
+  after(() => cleanup.run());
+
+  it('registers accounts that hold no PAR, through a signed registration payload', async () => {
+    for (const pair of [trainerA, trainerB, ...verifiers]) {
+      assert.equal((await accountInfo(api, pair.address)).data.free.toBigInt(), 0n);
+      const payload = await rpcCall(node.httpUrl, 'usefulWork_registrationPayload', [pair.address]);
+      const signature = u8aToHex(pair.sign(hexToU8a(payload)));
+      const r = await sendUnsignedOk(api, api.tx.usefulWork.register(pair.address, { Sr25519: signature }));
+      assert.ok(findEvent(r.events, 'usefulWork', 'Registered'));
+      const contributor = await rpcCall(node.httpUrl, 'usefulWork_contributor', [pair.address]);
+      assert.equal(contributor.reputation, 100_000);
+    }
+  });
+
+  it('rejects a forged registration and an unregistered account\'s work in the pool', async () => {
+    const stranger = await freshAccount();
+    const payload = await rpcCall(node.httpUrl, 'usefulWork_registrationPayload', [stranger.address]);
+    const forged = u8aToHex(trainerA.sign(hexToU8a(payload)));
+    await assert.rejects(
+      sendUnsignedOk(api, api.tx.usefulWork.register(stranger.address, { Sr25519: forged })),
+      /1010|Invalid|Custom error/
+    );
+    await assert.rejects(
+      signAndSend(api, api.tx.usefulWork.commit(0, '0x' + '00'.repeat(32)), stranger),
+      /1010|Invalid|Custom error/
+    );
+    assert.equal(await rpcCall(node.httpUrl, 'usefulWork_contributor', [stranger.address]), null);
+  });
+
+  it('completes a round: commit, reveal, seeded verification, champion and points', async () => {
+    const created = await signAndSendOk(api, api.tx.sudo.sudo(api.tx.usefulWork.createTask(taskSpec())), alice);
+    task = findEvent(created.events, 'usefulWork', 'TaskCreated').data.task.toNumber();
+    const tasks = await rpcCall(node.httpUrl, 'usefulWork_openTasks');
+    assert.ok(tasks.some((t) => t.id === task && t.spec.dataset.shipped.name === 'uci-digits-8x8'));
+
+    // Commit: blake2_256(artifact ++ account ++ salt), all fixed-size, so SCALE is concatenation.
+    const commitments = [[trainerA, artifacts.a], [trainerB, artifacts.b]].map(([pair, artifact]) =>
+      [pair, u8aToHex(blake2AsU8a(u8aConcat(hexToU8a(artifact), pair.publicKey, hexToU8a(salt)), 256))]);
+    await Promise.all(commitments.map(([pair, c]) => signAndSendOk(api, api.tx.usefulWork.commit(task, c), pair)));
+    assert.equal((await round()).commitments, 2);
+
+    await waitForPhase('reveal');
+    await Promise.all([[trainerA, artifacts.a, 960_000], [trainerB, artifacts.b, 100_000]].map(([pair, artifact, claimed]) =>
+      signAndSendOk(api, api.tx.usefulWork.reveal(task, artifact, salt, 9_000, `http://127.0.0.1:9955/${artifact}`, claimed), pair)));
+
+    const verifying = await waitForPhase('verify');
+    assert.match(verifying.seed, /^0x[0-9a-f]{64}$/);
+    let reports = 0;
+    await Promise.all(verifiers.map(async (pair) => {
+      const assignments = await rpcCall(node.httpUrl, 'usefulWork_assignments', [pair.address]);
+      for (const a of assignments.filter((x) => x.task === task)) {
+        assert.notEqual(a.trainer, pair.address);
+        assert.equal(a.seed, verifying.seed);
+        const measured = a.artifact === artifacts.a ? 955_000 : 101_000;
+        await signAndSendOk(api, api.tx.usefulWork.submitVerification(task, a.submission, measured), pair);
+        reports += 1;
+      }
+    }));
+    assert.equal(reports, 6, 'three verifiers for each of the two submissions');
+
+    await waitForPhase('commit', 1);
+    const after = (await rpcCall(node.httpUrl, 'usefulWork_openTasks')).find((t) => t.id === task);
+    assert.equal(after.champion.trainer, trainerA.address);
+    assert.equal(after.champion.artifact, artifacts.a);
+    assert.equal(after.champion.metric, 955_000);
+
+    const epoch = Math.floor((await api.rpc.chain.getHeader()).number.toNumber() / api.consts.usefulWork.epochLength.toNumber());
+    const work = await api.query.usefulWork.epochWork(epoch, trainerA.address);
+    assert.equal(work.unwrap().trainer.toNumber(), 855_000);
+    for (const pair of verifiers) {
+      const record = await api.query.usefulWork.epochWork(epoch, pair.address);
+      assert.equal(record.unwrap().verifier.toNumber(), 2_000);
+      const contributor = await rpcCall(node.httpUrl, 'usefulWork_contributor', [pair.address]);
+      assert.equal(contributor.reputation, 140_000);
+    }
+    // Everything was feeless: the contributors still hold exactly 0 PAR.
+    for (const pair of [trainerA, trainerB, ...verifiers]) {
+      const info = await accountInfo(api, pair.address);
+      assert.equal(info.data.free.toBigInt(), 0n);
+      assert.ok(info.nonce.toNumber() >= 1);
+    }
+  });
+});
