@@ -7,7 +7,7 @@ import { blake2AsU8a } from '@polkadot/util-crypto';
 import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
 
 import {
-  Cleanup, accountInfo, findEvent, freshAccount, pollUntil, rpcCall, sendUnsignedOk, signAndSend, signAndSendOk, startDevChain
+  Cleanup, accountInfo, findEvent, freeBalance, freshAccount, pollUntil, rpcCall, sendUnsignedOk, signAndSend, signAndSendOk, startDevChain
 } from '../lib/index.mjs';
 
 const SCHEDULE = { commitBlocks: 6, revealBlocks: 4, verifyBlocks: 5 };
@@ -50,7 +50,7 @@ describe('useful work on a dev node', { timeout: 600_000 }, () => {
 
   it('registers accounts that hold no PAR, through a signed registration payload', async () => {
     for (const pair of [trainerA, trainerB, ...verifiers]) {
-      assert.equal((await accountInfo(api, pair.address)).data.free.toBigInt(), 0n);
+      assert.equal(await freeBalance(api, pair.address), 0n);
       const payload = await rpcCall(node.httpUrl, 'usefulWork_registrationPayload', [pair.address]);
       const signature = u8aToHex(pair.sign(hexToU8a(payload)));
       const r = await sendUnsignedOk(api, api.tx.usefulWork.register(pair.address, { Sr25519: signature }));
@@ -73,6 +73,11 @@ describe('useful work on a dev node', { timeout: 600_000 }, () => {
       /1010|Invalid|Custom error/
     );
     assert.equal(await rpcCall(node.httpUrl, 'usefulWork_contributor', [stranger.address]), null);
+    // An account with PAR that never registered: refused by CheckUsefulWork (NotRegistered = 1).
+    await assert.rejects(
+      signAndSend(api, api.tx.usefulWork.commit(0, '0x' + '00'.repeat(32)), alice),
+      /Custom error: 1\b/
+    );
   });
 
   it('completes a round: commit, reveal, seeded verification, champion and points', async () => {
@@ -124,8 +129,8 @@ describe('useful work on a dev node', { timeout: 600_000 }, () => {
     // Everything was feeless: the contributors still hold exactly 0 PAR.
     for (const pair of [trainerA, trainerB, ...verifiers]) {
       const info = await accountInfo(api, pair.address);
-      assert.equal(info.data.free.toBigInt(), 0n);
-      assert.ok(info.nonce.toNumber() >= 1);
+      assert.equal(info.free, 0n);
+      assert.ok(info.nonce >= 1, 'its signed work calls were included');
     }
   });
 });

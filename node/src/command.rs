@@ -114,6 +114,15 @@ pub(crate) fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
 		},
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(polkadot_sdk::frame_benchmarking_cli::BenchmarkCmd::Pallet(cmd))) =>
+			// The runtime comes from `--runtime` and its genesis from the runtime's presets, so no
+			// chain spec or client is needed.
+			cmd.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(None),
+		#[cfg(feature = "runtime-benchmarks")]
+		Some(Subcommand::Benchmark(_)) => Err(sc_cli::Error::Input(
+			"only `benchmark pallet` is supported; run it with --runtime".into(),
+		)),
 		None => {
 			let runner = cli.create_runner(&cli.run.base)?;
 			let warp_sync_min_peers = usize::try_from(cli.run.warp_sync_min_peers)

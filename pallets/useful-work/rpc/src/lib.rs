@@ -22,7 +22,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use useful_work_runtime_api::{
 	primitives::{
-		AssignmentView, Champion, ContributorView, DatasetRef, RoundPhase, RoundView, TaskId,
+		registration_payload, AssignmentView, Champion, ContributorView, DatasetRef, RoundPhase, RoundView, TaskId,
 		TaskKind, TaskSpec, TaskView,
 	},
 	UsefulWorkApi as UsefulWorkRuntimeApi,
@@ -50,7 +50,8 @@ pub trait UsefulWorkApi<BlockHash, AccountId> {
 	#[method(name = "usefulWork_contributor")]
 	fn contributor(&self, who: AccountId, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// The bytes (hex) `who` signs to register.
+	/// The bytes (hex) `who` signs to register. `at` is accepted for symmetry and ignored: the
+	/// payload depends only on the account and the genesis hash.
 	#[method(name = "usefulWork_registrationPayload")]
 	fn registration_payload(&self, who: AccountId, at: Option<BlockHash>) -> RpcResult<String>;
 }
@@ -215,10 +216,13 @@ where
 		Ok(view.as_ref().map_or(Value::Null, contributor_json))
 	}
 
-	fn registration_payload(&self, who: AccountId, at: Option<Block::Hash>) -> RpcResult<String> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+	fn registration_payload(&self, who: AccountId, _at: Option<Block::Hash>) -> RpcResult<String> {
+		// Built from the client's genesis hash rather than the runtime API: the runtime only learns
+		// the genesis hash in block 1, so at a chain's first block the API would return a payload
+		// that no later block accepts.
+		let genesis = self.client.info().genesis_hash;
 		let payload =
-			self.client.runtime_api().registration_payload(at, who).map_err(runtime_error)?;
+			registration_payload(&who.encode(), &H256::from_slice(genesis.as_ref()));
 		Ok(hex(&payload))
 	}
 }

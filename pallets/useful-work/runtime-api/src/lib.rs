@@ -27,7 +27,8 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		fn assignments(who: AccountId) -> Vec<AssignmentView<AccountId>>;
 		/// A contributor's registration, reputation and pool.
 		fn contributor(who: AccountId) -> Option<ContributorView<BlockNumber>>;
-		/// The bytes `who` signs to register (`register(who, signature)`) on this chain.
+		/// The bytes `who` signs to register (`register(who, signature)`) on this chain. Call it at
+		/// block 1 or later: the runtime learns the genesis hash only when block 1 starts.
 		fn registration_payload(who: AccountId) -> Vec<u8>;
 	}
 }
