@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Measures the weights of Paradigm's pallets on this machine and rewrites their weights.rs.
+#   1. builds the runtime WASM with the `runtime-benchmarks` feature in its own project
+#      ($CARGO_TARGET_DIR/bench-wasm), so the node's normal runtime blob is never replaced;
+#   2. builds paradigm-node with its `benchmark` subcommand (feature `runtime-benchmarks`);
+#   3. runs `paradigm-node benchmark pallet` against that WASM with the `development` preset.
+# Afterwards rebuild the normal node (scripts/build-node.sh): step 2 replaced its binary.
+# Usage: scripts/benchmark-pallets.sh [--steps N] [--repeat N]
+set -euo pipefail
+. "$(dirname "$0")/env.sh"
+cd "$PARADIGM_ROOT"
+
+steps=20
+repeat=10
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--steps) steps="$2"; shift 2 ;;
+		--repeat) repeat="$2"; shift 2 ;;
+		*) echo "usage: $0 [--steps N] [--repeat N]" >&2; exit 2 ;;
+	esac
+done
+
+wasm_project="$CARGO_TARGET_DIR/bench-wasm"
+mkdir -p "$wasm_project/src"
+cat >"$wasm_project/Cargo.toml" <<TOML
+[package]
+name = "paradigm-runtime-bench-blob"
+version = "1.0.0"
+edition = "2021"
+
+[lib]
+crate-type = ["cdylib"]
+name = "paradigm_runtime"
+
+[dependencies.wasm-project]
+package = "paradigm-runtime"
+path = "$PARADIGM_ROOT/runtime"
+default-features = false
+features = ["runtime-benchmarks"]
+
+[profile.release]
+panic = "abort"
+lto = "thin"
+
+[workspace]
+resolver = "2"
+TOML
+echo '#![no_std] #![allow(unused_imports)] pub use wasm_project::*;' >"$wasm_project/src/lib.rs"
+cp Cargo.lock "$wasm_project/Cargo.lock"
+
+echo "==> runtime WASM with runtime-benchmarks"
+(
+	cd "$wasm_project"
+	env -u CARGO_ENCODED_RUSTFLAGS \
+		RUSTFLAGS="-C link-arg=--export-table -C link-arg=--export=__heap_base -C link-arg=--import-memory --cfg substrate_runtime" \
+		CARGO_TARGET_DIR="$wasm_project/target" \
+		cargo rustc --locked --target=wasm32v1-none --release
+)
+wasm="$wasm_project/target/wasm32v1-none/release/paradigm_runtime.wasm"
+
+echo "==> paradigm-node with the benchmark subcommand"
+# The benchmark CLI builds a test runtime of its own with substrate-wasm-builder, which must not be
+# pointed at this workspace.
+env -u WASM_BUILD_WORKSPACE_HINT cargo build --locked --release -p paradigm-node --features runtime-benchmarks
+
+for pallet in pallet_useful_work; do
+	dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
+	echo "==> benchmarking $pallet -> $dir/src/weights.rs"
+	"$PARADIGM_NODE" benchmark pallet \
+		--runtime "$wasm" \
+		--genesis-builder-preset development \
+		--pallet "$pallet" \
+		--extrinsic '*' \
+		--steps "$steps" \
+		--repeat "$repeat" \
+		--heap-pages 4096 \
+		--template scripts/benchmark/pallet-weights.hbs \
+		--output "$dir/src/weights.rs"
+done
