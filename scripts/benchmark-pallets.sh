@@ -46,15 +46,19 @@ lto = "thin"
 resolver = "2"
 TOML
 echo '#![no_std] #![allow(unused_imports)] pub use wasm_project::*;' >"$wasm_project/src/lib.rs"
+# The workspace lock pins every version; cargo only adds this project's own root entry to it.
+# The workspace lock pins every version; cargo only adds this project's root entry to the copy.
 cp Cargo.lock "$wasm_project/Cargo.lock"
 
 echo "==> runtime WASM with runtime-benchmarks"
 (
 	cd "$wasm_project"
+	# pallet-revive's benchmarks build PolkaVM contract fixtures from a JSON target spec.
 	env -u CARGO_ENCODED_RUSTFLAGS \
+		CARGO_UNSTABLE_JSON_TARGET_SPEC=true \
 		RUSTFLAGS="-C link-arg=--export-table -C link-arg=--export=__heap_base -C link-arg=--import-memory --cfg substrate_runtime" \
 		CARGO_TARGET_DIR="$wasm_project/target" \
-		cargo rustc --locked --target=wasm32v1-none --release
+		cargo rustc --target=wasm32v1-none --release
 )
 wasm="$wasm_project/target/wasm32v1-none/release/paradigm_runtime.wasm"
 

@@ -1,7 +1,33 @@
-//! Weights of the useful-work pallet.
+//! Weights of `pallet_useful_work`, measured by `scripts/benchmark-pallets.sh` on the reference machine.
 //!
-//! PROVISIONAL: replaced by `scripts/benchmark-pallets.sh` output.
+//! Benchmark CLI 51.0.0, 2026-11-22; steps 10, repeat 5;
+//! host `vm`, CPU `AMD EPYC`; wasm execution `Compiled`.
+//! Regenerate after any change to the pallet's calls or hooks; do not edit by hand.
+//!
+//! Command:
+//!   /root/.cache/paradigm/target/release/paradigm-node
+//!   benchmark
+//!   pallet
+//!   --runtime
+//!   /root/.cache/paradigm/target/bench-wasm/target/wasm32v1-none/release/paradigm_runtime.wasm
+//!   --genesis-builder-preset
+//!   development
+//!   --pallet
+//!   pallet_useful_work
+//!   --extrinsic
+//!   *
+//!   --steps
+//!   10
+//!   --repeat
+//!   5
+//!   --heap-pages
+//!   4096
+//!   --template
+//!   scripts/benchmark/pallet-weights.hbs
+//!   --output
+//!   pallets/useful-work/src/weights.rs
 
+#![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens, unused_imports, missing_docs)]
 
 use core::marker::PhantomData;
@@ -10,10 +36,10 @@ use polkadot_sdk::frame_support::{
 	weights::{constants::RocksDbWeight, Weight},
 };
 
-/// Weight functions needed by the useful-work pallet.
+/// Weight functions of `pallet_useful_work`.
 pub trait WeightInfo {
 	fn register() -> Weight;
-	fn deregister(m: u32) -> Weight;
+	fn deregister(m: u32, ) -> Weight;
 	fn create_task() -> Weight;
 	fn create_paid_task() -> Weight;
 	fn close_task() -> Weight;
@@ -22,125 +48,250 @@ pub trait WeightInfo {
 	fn submit_verification() -> Weight;
 	fn create_pool() -> Weight;
 	fn join_pool() -> Weight;
-	fn leave_pool(m: u32) -> Weight;
-	fn close_reveals(s: u32, c: u32) -> Weight;
-	fn finalize_round(s: u32, v: u32) -> Weight;
-	fn rotate_epoch(c: u32) -> Weight;
+	fn leave_pool(m: u32, ) -> Weight;
+	fn close_reveals(s: u32, c: u32, ) -> Weight;
+	fn finalize_round(s: u32, v: u32, ) -> Weight;
+	fn rotate_epoch(c: u32, ) -> Weight;
 	fn check_feeless_call() -> Weight;
 }
 
-/// Weights measured on the reference machine, with the runtime's database weights.
+/// Measured weights, charged with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register() -> Weight {
-		Weight::from_parts(60_000_000, 0).saturating_add(T::DbWeight::get().reads_writes(5, 4))
+		// Minimum execution time: 155_732_000 picoseconds.
+		Weight::from_parts(172_456_000, 0)
+			.saturating_add(Weight::from_parts(0, 3593))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
-	fn deregister(m: u32) -> Weight {
-		Weight::from_parts(30_000_000, 0)
-			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(3, 4))
-			.saturating_add(T::DbWeight::get().writes(m.into()))
+	/// Component `m` ranges over `[1, 64]`.
+	fn deregister(m: u32, ) -> Weight {
+		// Minimum execution time: 86_118_000 picoseconds.
+		Weight::from_parts(58_413_827, 0)
+			.saturating_add(Weight::from_parts(0, 5563))
+			.saturating_add(Weight::from_parts(7_701_426, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(5))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 2544).saturating_mul(m.into()))
 	}
 	fn create_task() -> Weight {
-		Weight::from_parts(30_000_000, 0).saturating_add(T::DbWeight::get().reads_writes(4, 5))
+		// Minimum execution time: 54_611_000 picoseconds.
+		Weight::from_parts(59_168_000, 0)
+			.saturating_add(Weight::from_parts(0, 6286))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	fn create_paid_task() -> Weight {
-		Weight::from_parts(60_000_000, 0).saturating_add(T::DbWeight::get().reads_writes(6, 8))
+		// Minimum execution time: 96_824_000 picoseconds.
+		Weight::from_parts(98_306_000, 0)
+			.saturating_add(Weight::from_parts(0, 6286))
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	fn close_task() -> Weight {
-		Weight::from_parts(15_000_000, 0).saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		// Minimum execution time: 15_393_000 picoseconds.
+		Weight::from_parts(16_054_000, 0)
+			.saturating_add(Weight::from_parts(0, 4099))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(30_000_000, 0).saturating_add(T::DbWeight::get().reads_writes(5, 3))
+		// Minimum execution time: 45_618_000 picoseconds.
+		Weight::from_parts(65_187_000, 0)
+			.saturating_add(Weight::from_parts(0, 4099))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(40_000_000, 0).saturating_add(T::DbWeight::get().reads_writes(5, 4))
+		// Minimum execution time: 72_428_000 picoseconds.
+		Weight::from_parts(77_655_000, 0)
+			.saturating_add(Weight::from_parts(0, 4099))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	fn submit_verification() -> Weight {
-		Weight::from_parts(30_000_000, 0).saturating_add(T::DbWeight::get().reads_writes(5, 1))
+		// Minimum execution time: 67_801_000 picoseconds.
+		Weight::from_parts(69_193_000, 0)
+			.saturating_add(Weight::from_parts(0, 4099))
+			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn create_pool() -> Weight {
-		Weight::from_parts(25_000_000, 0).saturating_add(T::DbWeight::get().reads_writes(3, 4))
+		// Minimum execution time: 40_159_000 picoseconds.
+		Weight::from_parts(41_042_000, 0)
+			.saturating_add(Weight::from_parts(0, 5563))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	fn join_pool() -> Weight {
-		Weight::from_parts(25_000_000, 0).saturating_add(T::DbWeight::get().reads_writes(2, 2))
+		// Minimum execution time: 36_073_000 picoseconds.
+		Weight::from_parts(38_057_000, 0)
+			.saturating_add(Weight::from_parts(0, 5563))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
-	fn leave_pool(m: u32) -> Weight {
-		Weight::from_parts(25_000_000, 0)
-			.saturating_add(Weight::from_parts(1_000_000, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
-			.saturating_add(T::DbWeight::get().writes(m.into()))
+	/// Component `m` ranges over `[1, 64]`.
+	fn leave_pool(m: u32, ) -> Weight {
+		// Minimum execution time: 41_302_000 picoseconds.
+		Weight::from_parts(22_409_524, 0)
+			.saturating_add(Weight::from_parts(0, 5563))
+			.saturating_add(Weight::from_parts(7_361_191, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 2544).saturating_mul(m.into()))
 	}
-	fn close_reveals(s: u32, c: u32) -> Weight {
-		Weight::from_parts(30_000_000, 0)
-			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(200_000, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads(c.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(s.into(), s.saturating_mul(6).into()))
+	/// Component `s` ranges over `[1, 16]`.
+	/// Component `c` ranges over `[0, 1008]`.
+	fn close_reveals(s: u32, c: u32, ) -> Weight {
+		// Minimum execution time: 363_270_000 picoseconds.
+		Weight::from_parts(418_783_000, 0)
+			.saturating_add(Weight::from_parts(0, 4099))
+			.saturating_add(Weight::from_parts(100_644_744, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(6_115_147, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(12))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(s.into())))
+			.saturating_add(Weight::from_parts(0, 2544).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 3044).saturating_mul(s.into()))
 	}
-	fn finalize_round(s: u32, v: u32) -> Weight {
-		Weight::from_parts(40_000_000, 0)
-			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(s.saturating_mul(v).into()))
-			.saturating_add(T::DbWeight::get().reads_writes(
-				s.saturating_mul(v.saturating_mul(4)).into(),
-				s.saturating_mul(v.saturating_mul(4)).into(),
-			))
+	/// Component `s` ranges over `[1, 16]`.
+	/// Component `v` ranges over `[1, 5]`.
+	fn finalize_round(s: u32, v: u32, ) -> Weight {
+		// Minimum execution time: 239_606_000 picoseconds.
+		Weight::from_parts(250_042_000, 0)
+			.saturating_add(Weight::from_parts(0, 6286))
+			.saturating_add(Weight::from_parts(100_797_589, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(156_732_603, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
+			.saturating_add(T::DbWeight::get().writes(25))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 3044).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(0, 2564).saturating_mul(v.into()))
 	}
-	fn rotate_epoch(c: u32) -> Weight {
-		Weight::from_parts(10_000_000, 0)
-			.saturating_add(Weight::from_parts(100_000, 0).saturating_mul(c.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(c.into(), 2))
+	/// Component `c` ranges over `[1, 1024]`.
+	fn rotate_epoch(c: u32, ) -> Weight {
+		// Minimum execution time: 35_883_000 picoseconds.
+		Weight::from_parts(35_964_000, 0)
+			.saturating_add(Weight::from_parts(0, 3534))
+			.saturating_add(Weight::from_parts(36_198_460, 0).saturating_mul(c.into()))
+			.saturating_add(T::DbWeight::get().reads(2))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(T::DbWeight::get().writes(2))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(c.into()))
 	}
 	fn check_feeless_call() -> Weight {
-		Weight::from_parts(15_000_000, 0).saturating_add(T::DbWeight::get().reads(6))
+		// Minimum execution time: 30_445_000 picoseconds.
+		Weight::from_parts(31_036_000, 0)
+			.saturating_add(Weight::from_parts(0, 4099))
+			.saturating_add(T::DbWeight::get().reads(6))
 	}
 }
 
-/// For tests: the same formulas with RocksDB weights.
+/// The same measurements with RocksDB database weights, for unit tests.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(60_000_000, 0).saturating_add(RocksDbWeight::get().reads_writes(5, 4))
+		Weight::from_parts(172_456_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
-	fn deregister(_m: u32) -> Weight {
-		Weight::from_parts(30_000_000, 0)
+	fn deregister(m: u32, ) -> Weight {
+		Weight::from_parts(58_413_827, 0)
+			.saturating_add(Weight::from_parts(7_701_426, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().writes(5))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 	}
 	fn create_task() -> Weight {
-		Weight::from_parts(30_000_000, 0)
+		Weight::from_parts(59_168_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(6))
 	}
 	fn create_paid_task() -> Weight {
-		Weight::from_parts(60_000_000, 0)
+		Weight::from_parts(98_306_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(8))
+			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 	fn close_task() -> Weight {
-		Weight::from_parts(15_000_000, 0)
+		Weight::from_parts(16_054_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(1))
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(30_000_000, 0)
+		Weight::from_parts(65_187_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(40_000_000, 0)
+		Weight::from_parts(77_655_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn submit_verification() -> Weight {
-		Weight::from_parts(30_000_000, 0)
+		Weight::from_parts(69_193_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn create_pool() -> Weight {
-		Weight::from_parts(25_000_000, 0)
+		Weight::from_parts(41_042_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn join_pool() -> Weight {
-		Weight::from_parts(25_000_000, 0)
+		Weight::from_parts(38_057_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(2))
+			.saturating_add(RocksDbWeight::get().writes(2))
 	}
-	fn leave_pool(_m: u32) -> Weight {
-		Weight::from_parts(25_000_000, 0)
+	fn leave_pool(m: u32, ) -> Weight {
+		Weight::from_parts(22_409_524, 0)
+			.saturating_add(Weight::from_parts(7_361_191, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(2))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().writes(2))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 	}
-	fn close_reveals(_s: u32, _c: u32) -> Weight {
-		Weight::from_parts(30_000_000, 0)
+	fn close_reveals(s: u32, c: u32, ) -> Weight {
+		Weight::from_parts(418_783_000, 0)
+			.saturating_add(Weight::from_parts(100_644_744, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(6_115_147, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(12))
+			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(s.into())))
 	}
-	fn finalize_round(_s: u32, _v: u32) -> Weight {
-		Weight::from_parts(40_000_000, 0)
+	fn finalize_round(s: u32, v: u32, ) -> Weight {
+		Weight::from_parts(250_042_000, 0)
+			.saturating_add(Weight::from_parts(100_797_589, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(156_732_603, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(7))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
+			.saturating_add(RocksDbWeight::get().writes(25))
+			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(v.into())))
 	}
-	fn rotate_epoch(_c: u32) -> Weight {
-		Weight::from_parts(10_000_000, 0)
+	fn rotate_epoch(c: u32, ) -> Weight {
+		Weight::from_parts(35_964_000, 0)
+			.saturating_add(Weight::from_parts(36_198_460, 0).saturating_mul(c.into()))
+			.saturating_add(RocksDbWeight::get().reads(2))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(RocksDbWeight::get().writes(2))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(c.into())))
 	}
 	fn check_feeless_call() -> Weight {
-		Weight::from_parts(15_000_000, 0)
+		Weight::from_parts(31_036_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(6))
 	}
 }
