@@ -79,6 +79,19 @@ fn artifact(index: u32) -> H256 {
 	H256::from_low_u64_be(u64::from(index) + 1)
 }
 
+/// A new task and one contributor that committed to `artifact(1)` at block 1; now at block 11,
+/// the reveal phase.
+fn committed_at_reveal_phase<T: Config>() -> (TaskId, T::AccountId) {
+	set_block::<T>(1);
+	let task = new_task::<T>();
+	let who = contributor::<T>(1);
+	let commitment = Pallet::<T>::commitment_of(&artifact(1), &who, &salt(1));
+	Pallet::<T>::commit(RawOrigin::Signed(who.clone()).into(), task, commitment)
+		.expect("commit phase");
+	set_block::<T>(11);
+	(task, who)
+}
+
 /// Commit at block 1 and reveal at block 11 for `count` trainers; returns them.
 fn submissions<T: Config>(task: TaskId, count: u32) -> Vec<T::AccountId> {
 	let trainers: Vec<T::AccountId> = (0..count).map(|i| contributor::<T>(10_000 + i)).collect();
@@ -179,13 +192,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn reveal() {
-		set_block::<T>(1);
-		let task = new_task::<T>();
-		let who = contributor::<T>(1);
-		let commitment = Pallet::<T>::commitment_of(&artifact(1), &who, &salt(1));
-		Pallet::<T>::commit(RawOrigin::Signed(who.clone()).into(), task, commitment)
-			.expect("commit phase");
-		set_block::<T>(11);
+		let (task, who) = committed_at_reveal_phase::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who), task, artifact(1), salt(1), 1_000, location(), 900_000);
 		assert_eq!(Rounds::<T>::get(task).map(|round| round.submissions), Some(1));
@@ -304,13 +311,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn check_feeless_call() {
-		set_block::<T>(1);
-		let task = new_task::<T>();
-		let who = contributor::<T>(1);
-		let commitment = Pallet::<T>::commitment_of(&artifact(1), &who, &salt(1));
-		Pallet::<T>::commit(RawOrigin::Signed(who.clone()).into(), task, commitment)
-			.expect("commit phase");
-		set_block::<T>(11);
+		let (task, who) = committed_at_reveal_phase::<T>();
 		let call = Call::<T>::reveal {
 			task,
 			artifact: artifact(1),

@@ -100,6 +100,14 @@ fn report_all(submission: u32, honest: MetricValue, overrides: &[(AccountId, Opt
 	}
 }
 
+/// Trainer A commits and reveals artifact 0xa1 claiming `claimed`; returns at the verify phase.
+fn trainer_a_submits(claimed: MetricValue) {
+	commit(TRAINER_A, 0xa1);
+	run_to_block(reveal_from());
+	assert_ok!(reveal(TRAINER_A, 0xa1, claimed));
+	run_to_block(verify_from());
+}
+
 /// Register the standard cast and create the reference task at block 1.
 fn setup_round() {
 	for key in [TRAINER_A, TRAINER_B, VERIFIER_1, VERIFIER_2, VERIFIER_3] {
@@ -287,10 +295,7 @@ fn full_round_two_trainers_three_verifiers_crowns_the_improvement() {
 fn a_dishonest_minority_cannot_move_the_accepted_metric_and_loses_reputation() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
-		commit(TRAINER_A, 0xa1);
-		run_to_block(reveal_from());
-		assert_ok!(reveal(TRAINER_A, 0xa1, 900_000));
-		run_to_block(verify_from());
+		trainer_a_submits(900_000);
 		// The liar tries to sink A's result.
 		let liar = account(VERIFIER_2);
 		report_all(0, 900_000, &[(liar.clone(), Some(10_000))]);
@@ -314,10 +319,7 @@ fn a_dishonest_minority_cannot_move_the_accepted_metric_and_loses_reputation() {
 fn a_verifier_that_does_not_report_loses_reputation() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
-		commit(TRAINER_A, 0xa1);
-		run_to_block(reveal_from());
-		assert_ok!(reveal(TRAINER_A, 0xa1, 900_000));
-		run_to_block(verify_from());
+		trainer_a_submits(900_000);
 		report_all(0, 900_000, &[(account(VERIFIER_3), None)]);
 		run_to_block(ends_at());
 		assert_eq!(reputation(VERIFIER_3), 50_000);
@@ -331,10 +333,7 @@ fn a_verifier_that_does_not_report_loses_reputation() {
 fn without_a_quorum_nothing_is_accepted_and_nobody_earns() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
-		commit(TRAINER_A, 0xa1);
-		run_to_block(reveal_from());
-		assert_ok!(reveal(TRAINER_A, 0xa1, 900_000));
-		run_to_block(verify_from());
+		trainer_a_submits(900_000);
 		let verifiers = verifiers_of(0);
 		report_all(0, 900_000, &[(verifiers[1].clone(), None), (verifiers[2].clone(), None)]);
 		run_to_block(ends_at());
@@ -428,10 +427,7 @@ fn late_and_early_calls_are_rejected() {
 fn an_overclaiming_trainer_is_not_crowned_and_loses_reputation() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
-		commit(TRAINER_A, 0xa1);
-		run_to_block(reveal_from());
-		assert_ok!(reveal(TRAINER_A, 0xa1, 990_000));
-		run_to_block(verify_from());
+		trainer_a_submits(990_000);
 		report_all(0, 600_000, &[]);
 		run_to_block(ends_at());
 		assert!(Tasks::<Test>::get(TASK).and_then(|task| task.champion).is_none());
@@ -562,10 +558,7 @@ fn a_paid_tasks_bounty_is_paid_out_exactly() {
 		));
 		assert_eq!(Balances::balance(&UsefulWork::escrow_account()), bounty);
 		assert_eq!(Balances::balance(&requester), 90_000);
-		commit(TRAINER_A, 0xa1);
-		run_to_block(reveal_from());
-		assert_ok!(reveal(TRAINER_A, 0xa1, 950_000));
-		run_to_block(verify_from());
+		trainer_a_submits(950_000);
 		report_all(0, 950_000, &[]);
 		run_to_block(ends_at());
 
@@ -638,10 +631,7 @@ fn a_pool_splits_its_workers_points_with_the_operator_and_never_verifies_itself(
 			UsefulWork::create_pool(RuntimeOrigin::signed(account(TRAINER_B)), Perbill::from_percent(60)),
 			Error::<Test>::PoolFeeTooHigh
 		);
-		commit(TRAINER_A, 0xa1);
-		run_to_block(reveal_from());
-		assert_ok!(reveal(TRAINER_A, 0xa1, 950_000));
-		run_to_block(verify_from());
+		trainer_a_submits(950_000);
 		assert!(!verifiers_of(0).contains(&account(operator)));
 		report_all(0, 950_000, &[]);
 		run_to_block(ends_at());
@@ -677,10 +667,7 @@ fn an_operator_leaving_dissolves_the_pool() {
 fn inactive_contributors_are_pruned_and_active_ones_kept() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
-		commit(TRAINER_A, 0xa1);
-		run_to_block(reveal_from());
-		assert_ok!(reveal(TRAINER_A, 0xa1, 950_000));
-		run_to_block(verify_from());
+		trainer_a_submits(950_000);
 		report_all(0, 950_000, &[]);
 		run_to_block(ends_at());
 		// Registered in epoch 0, B did nothing; epochs are 20 blocks and 2 idle epochs are allowed.
@@ -702,10 +689,7 @@ fn inactive_contributors_are_pruned_and_active_ones_kept() {
 fn the_ledger_keeps_only_the_retained_epochs() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
-		commit(TRAINER_A, 0xa1);
-		run_to_block(reveal_from());
-		assert_ok!(reveal(TRAINER_A, 0xa1, 950_000));
-		run_to_block(verify_from());
+		trainer_a_submits(950_000);
 		report_all(0, 950_000, &[]);
 		run_to_block(ends_at());
 		let work = UsefulWork::epoch_work(0);
