@@ -16,7 +16,12 @@ use useful_work_primitives::{
 impl<T: Config> Pallet<T> {
 	/// The epoch that block `block` belongs to.
 	pub fn epoch_at(block: BlockNumberFor<T>) -> EpochIndex {
-		(block / T::EpochLength::get()).unique_saturated_into()
+		(block / Self::epoch_length()).unique_saturated_into()
+	}
+
+	/// Blocks per epoch on this chain.
+	pub fn epoch_length() -> BlockNumberFor<T> {
+		EpochBlocks::<T>::get()
 	}
 
 	/// The epoch of the current block.
@@ -25,7 +30,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn is_epoch_start(block: BlockNumberFor<T>) -> bool {
-		!block.is_zero() && (block % T::EpochLength::get()).is_zero()
+		!block.is_zero() && (block % Self::epoch_length()).is_zero()
 	}
 
 	pub(crate) fn note_activity(update: impl FnOnce(&mut EpochActivity<BalanceOf<T>>)) {
@@ -160,6 +165,10 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> WorkLedger<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn current_epoch() -> EpochIndex {
 		Pallet::<T>::current_epoch()
+	}
+
+	fn epoch_length() -> u32 {
+		Pallet::<T>::epoch_length().unique_saturated_into()
 	}
 
 	fn epoch_work(epoch: EpochIndex) -> Vec<(T::AccountId, WorkRecord)> {

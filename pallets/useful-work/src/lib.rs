@@ -144,7 +144,7 @@ pub mod pallet {
 		/// Largest fee an operator may take.
 		#[pallet::constant]
 		type MaxPoolFee: Get<Perbill>;
-		/// Blocks per accounting epoch.
+		/// Blocks per accounting epoch, unless the genesis config chooses another length.
 		#[pallet::constant]
 		type EpochLength: Get<BlockNumberFor<Self>>;
 		/// Completed epochs kept for the treasury and auditors.
@@ -194,6 +194,11 @@ pub mod pallet {
 		T::AccountId,
 		ContributorInfo<BlockNumberFor<T>>,
 	>;
+
+	/// Blocks per accounting epoch, fixed at genesis (defaults to [`Config::EpochLength`]). No call
+	/// changes it: epoch numbers are derived from it and must never jump.
+	#[pallet::storage]
+	pub type EpochBlocks<T: Config> = StorageValue<_, BlockNumberFor<T>, ValueQuery, T::EpochLength>;
 
 	/// Registrations made in the current block: `(block, count)`.
 	#[pallet::storage]
@@ -305,6 +310,9 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// Specs of the network tasks created at genesis.
 		pub tasks: Vec<TaskSpec>,
+		/// Blocks per accounting epoch; zero keeps [`Config::EpochLength`]. Development chains use
+		/// short epochs so that rewards follow work within a minute.
+		pub epoch_length: BlockNumberFor<T>,
 		#[serde(skip)]
 		#[allow(missing_docs)]
 		pub _phantom: core::marker::PhantomData<T>,
@@ -313,6 +321,9 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
+			if !self.epoch_length.is_zero() {
+				EpochBlocks::<T>::put(self.epoch_length);
+			}
 			for spec in &self.tasks {
 				let created = Pallet::<T>::add_task(spec.clone(), TaskOwner::Network, None);
 				assert!(created.is_ok(), "invalid genesis task {spec:?}: {created:?}");

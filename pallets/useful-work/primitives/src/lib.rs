@@ -242,6 +242,9 @@ pub struct WorkRecord {
 	pub verifier: WorkPoints,
 	/// Fees this account earned as a pool operator.
 	pub pool_fees: WorkPoints,
+	/// Points for accepted oracle reports. The useful-work pallet credits none; an oracle ledger
+	/// that shares the epoch clock does, so the treasury pays oracle feeders by the same rules.
+	pub oracle: WorkPoints,
 	/// The pool the work was done for, if any (the last one seen in the epoch).
 	pub pool: Option<PoolId>,
 }
@@ -249,7 +252,10 @@ pub struct WorkRecord {
 impl WorkRecord {
 	/// All points of the record.
 	pub fn total(&self) -> WorkPoints {
-		self.trainer.saturating_add(self.verifier).saturating_add(self.pool_fees)
+		self.trainer
+			.saturating_add(self.verifier)
+			.saturating_add(self.pool_fees)
+			.saturating_add(self.oracle)
 	}
 }
 
@@ -282,7 +288,18 @@ pub struct EpochActivity<Balance> {
 }
 
 /// What the treasury observes about one completed epoch.
-#[derive(Encode, Decode, TypeInfo, Clone, Default, PartialEq, Eq, RuntimeDebug)]
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Default,
+	PartialEq,
+	Eq,
+	RuntimeDebug,
+)]
 pub struct EpochObservation<Balance> {
 	/// Counters kept while the epoch ran.
 	pub activity: EpochActivity<Balance>,
@@ -298,6 +315,8 @@ pub struct EpochObservation<Balance> {
 pub trait WorkLedger<AccountId, Balance> {
 	/// The epoch the chain is in now; every epoch before it is complete and will not change.
 	fn current_epoch() -> EpochIndex;
+	/// Blocks per epoch.
+	fn epoch_length() -> u32;
 	/// Points per account earned in `epoch`. Bounded by the pallet's contributor limit.
 	fn epoch_work(epoch: EpochIndex) -> Vec<(AccountId, WorkRecord)>;
 	/// Totals observed in `epoch`.
