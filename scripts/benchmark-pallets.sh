@@ -5,20 +5,23 @@
 #   2. builds paradigm-node with its `benchmark` subcommand (feature `runtime-benchmarks`);
 #   3. runs `paradigm-node benchmark pallet` against that WASM with the `development` preset.
 # Afterwards rebuild the normal node (scripts/build-node.sh): step 2 replaced its binary.
-# Usage: scripts/benchmark-pallets.sh [--steps N] [--repeat N]
+# Usage: scripts/benchmark-pallets.sh [--steps N] [--repeat N] [--pallet pallet_name]...
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 cd "$PARADIGM_ROOT"
 
 steps=20
 repeat=10
+pallets=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--steps) steps="$2"; shift 2 ;;
 		--repeat) repeat="$2"; shift 2 ;;
-		*) echo "usage: $0 [--steps N] [--repeat N]" >&2; exit 2 ;;
+		--pallet) pallets+=("$2"); shift 2 ;;
+		*) echo "usage: $0 [--steps N] [--repeat N] [--pallet pallet_name]..." >&2; exit 2 ;;
 	esac
 done
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_useful_work pallet_ai_treasury)
 
 wasm_project="$CARGO_TARGET_DIR/bench-wasm"
 mkdir -p "$wasm_project/src"
@@ -46,7 +49,6 @@ lto = "thin"
 resolver = "2"
 TOML
 echo '#![no_std] #![allow(unused_imports)] pub use wasm_project::*;' >"$wasm_project/src/lib.rs"
-# The workspace lock pins every version; cargo only adds this project's own root entry to it.
 # The workspace lock pins every version; cargo only adds this project's root entry to the copy.
 cp Cargo.lock "$wasm_project/Cargo.lock"
 
@@ -67,7 +69,7 @@ echo "==> paradigm-node with the benchmark subcommand"
 # pointed at this workspace.
 env -u WASM_BUILD_WORKSPACE_HINT cargo build --locked --release -p paradigm-node --features runtime-benchmarks
 
-for pallet in pallet_useful_work; do
+for pallet in "${pallets[@]}"; do
 	dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
 	echo "==> benchmarking $pallet -> $dir/src/weights.rs"
 	"$PARADIGM_NODE" benchmark pallet \

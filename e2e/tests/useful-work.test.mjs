@@ -1,6 +1,7 @@
 // Proof of useful work on `paradigm-node --dev`: five brand-new accounts holding 0 PAR register,
 // commit, reveal and verify through signed (feeless) and unsigned extrinsics over RPC, and the
-// improvement becomes the task's champion. Invalid feeless calls are refused by the pool.
+// improvement becomes the task's champion. Invalid feeless calls are refused by the pool. When the
+// epoch ends, the AI treasury mints PAR to the workers and publishes a report that explains it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { blake2AsU8a } from '@polkadot/util-crypto';
@@ -32,7 +33,7 @@ function taskSpec () {
 describe('useful work on a dev node', { timeout: 600_000 }, () => {
   const cleanup = new Cleanup();
   let node, api, alice;
-  let trainerA, trainerB, verifiers, task;
+  let trainerA, trainerB, verifiers, task, workEpoch;
   const artifacts = { a: '0x' + 'a1'.repeat(32), b: '0x' + 'b1'.repeat(32) };
   const salt = '0x' + '07'.repeat(32);
 
@@ -117,11 +118,17 @@ describe('useful work on a dev node', { timeout: 600_000 }, () => {
     assert.equal(after.champion.artifact, artifacts.a);
     assert.equal(after.champion.metric, 955_000);
 
-    const epoch = Math.floor((await api.rpc.chain.getHeader()).number.toNumber() / api.consts.usefulWork.epochLength.toNumber());
-    const work = await api.query.usefulWork.epochWork(epoch, trainerA.address);
+    // The round finished moments ago: its points are in this epoch or, across a boundary, the last.
+    const epochBlocks = (await api.query.usefulWork.epochBlocks()).toNumber();
+    const now = Math.floor((await api.rpc.chain.getHeader()).number.toNumber() / epochBlocks);
+    for (const epoch of [now, now - 1].filter((e) => e >= 0)) {
+      if ((await api.query.usefulWork.epochWork(epoch, trainerA.address)).isSome) workEpoch = epoch;
+    }
+    assert.notEqual(workEpoch, undefined, 'the trainer earned points');
+    const work = await api.query.usefulWork.epochWork(workEpoch, trainerA.address);
     assert.equal(work.unwrap().trainer.toNumber(), 855_000);
     for (const pair of verifiers) {
-      const record = await api.query.usefulWork.epochWork(epoch, pair.address);
+      const record = await api.query.usefulWork.epochWork(workEpoch, pair.address);
       assert.equal(record.unwrap().verifier.toNumber(), 2_000);
       const contributor = await rpcCall(node.httpUrl, 'usefulWork_contributor', [pair.address]);
       assert.equal(contributor.reputation, 140_000);
@@ -132,5 +139,36 @@ describe('useful work on a dev node', { timeout: 600_000 }, () => {
       assert.equal(info.free, 0n);
       assert.ok(info.nonce >= 1, 'its signed work calls were included');
     }
+  });
+
+  it('mints PAR for the round when its epoch ends, and reports why', async () => {
+    const workers = [trainerA, ...verifiers];
+    await pollUntil(async () => {
+      const status = await api.call.aiTreasuryApi.status();
+      return status.nextEpoch.toNumber() > workEpoch && status.pendingPayouts.toNumber() === 0;
+    }, { timeoutMs: 150_000, intervalMs: 1_000, message: `epoch ${workEpoch} was never settled and paid` });
+
+    const [report] = await api.call.aiTreasuryApi.reports(workEpoch, 1);
+    assert.equal(report.epoch.toNumber(), workEpoch);
+    assert.equal(report.observation.activity.acceptedSubmissions.toNumber(), 2);
+    assert.equal(report.observation.activeContributors.toNumber(), 4);
+    assert.ok(report.workUnits.toNumber() >= 8, 'two accepted submissions and six honest reports');
+    assert.equal(report.policy.toString(), 'Configured');
+    assert.ok(report.young.isTrue, 'four contributors: the network is young');
+    const emission = report.decision.emission.toBigInt();
+    assert.ok(emission > 0n);
+    assert.ok(emission <= report.budget.budget.toBigInt());
+
+    const balances = await Promise.all(workers.map((pair) => freeBalance(api, pair.address)));
+    for (const balance of balances) assert.ok(balance > 0n, 'every worker was paid');
+    assert.equal(await freeBalance(api, trainerB.address), 0n, 'no improvement, no points, no PAR');
+    const paid = balances.reduce((sum, b) => sum + b, 0n);
+    assert.equal(paid, report.paid.toBigInt(), 'the report accounts for every minted unit');
+    // The trainer holds 99 % of the points but a young epoch pays one account at most 5 %.
+    assert.equal(balances[0], emission * 5n / 100n);
+    assert.ok(report.withheldByCaps.toBigInt() > 0n, 'the excess stays unissued');
+    const status = await api.call.aiTreasuryApi.status();
+    assert.ok(status.totalEmitted.toBigInt() >= paid);
+    assert.ok(status.totalIssuance.toBigInt() <= status.supplyCap.toBigInt());
   });
 });

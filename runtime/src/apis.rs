@@ -5,7 +5,7 @@
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block,
 	BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, TxExtension, UsefulWork,
+	AiTreasury, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, TxExtension, UsefulWork,
 	VERSION,
 };
 use alloc::{vec, vec::Vec};
@@ -28,7 +28,10 @@ use polkadot_sdk::{
 };
 
 #[cfg(feature = "runtime-benchmarks")]
-polkadot_sdk::frame_benchmarking::define_benchmarks!([pallet_useful_work, UsefulWork]);
+polkadot_sdk::frame_benchmarking::define_benchmarks!(
+	[pallet_useful_work, UsefulWork]
+	[pallet_ai_treasury, AiTreasury]
+);
 
 /// How pallet-revive turns an Ethereum-style transaction into this runtime's extensions. Paradigm
 /// does not accept Ethereum transactions, but dry runs (`ReviveApi::eth_transact`) use it to
@@ -261,6 +264,18 @@ impl_runtime_apis_plus_revive! {
 		}
 		fn registration_payload(who: AccountId) -> Vec<u8> {
 			UsefulWork::registration_message(&who)
+		}
+	}
+
+	impl ai_treasury_runtime_api::AiTreasuryApi<Block> for Runtime {
+		fn status() -> pallet_ai_treasury::TreasuryStatus {
+			AiTreasury::status()
+		}
+		fn reports(
+			from: pallet_ai_treasury::EpochIndex,
+			max: u32,
+		) -> Vec<pallet_ai_treasury::EpochReport> {
+			AiTreasury::reports(from, max)
 		}
 	}
 

@@ -11,7 +11,8 @@
 //! comes into existence is a treasury reward for useful work.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UsefulWorkConfig, PAR,
+	AccountId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SudoConfig,
+	UsefulWorkConfig, PAR,
 };
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
@@ -35,10 +36,16 @@ pub const PARADIGM_LIVE_PRESET: &str = "paradigm_live";
 /// What each well-known dev account holds in the test presets: 1,000,000 PAR.
 pub const DEV_ACCOUNT_ENDOWMENT: Balance = 1_000_000 * PAR;
 
+/// Blocks per useful-work epoch on the development chain: one minute, so that a developer sees
+/// the treasury pay for a round a minute after it ends. Other chains keep the runtime's
+/// `WORK_EPOCH_BLOCKS` (10 minutes).
+pub const DEV_WORK_EPOCH_BLOCKS: BlockNumber = 30;
+
 fn genesis(
 	initial_authorities: Vec<(AuraId, GrandpaId)>,
 	endowed_accounts: Vec<AccountId>,
 	sudo_key: Option<AccountId>,
+	work_epoch_blocks: Option<BlockNumber>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -58,7 +65,10 @@ fn genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: sudo_key },
-		useful_work: UsefulWorkConfig { tasks: reference_tasks() },
+		useful_work: UsefulWorkConfig {
+			tasks: reference_tasks(),
+			epoch_length: work_epoch_blocks.unwrap_or_default(),
+		},
 	})
 }
 
@@ -157,6 +167,7 @@ pub fn development_config_genesis() -> Value {
 		vec![alice()],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		Some(DEV_WORK_EPOCH_BLOCKS),
 	)
 }
 
@@ -166,6 +177,7 @@ pub fn local_testnet_genesis() -> Value {
 		vec![alice(), bob()],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		None,
 	)
 }
 
@@ -175,6 +187,7 @@ pub fn paradigm_live_genesis() -> Value {
 	genesis(
 		vec![alice(), bob()],
 		Vec::new(),
+		None,
 		None,
 	)
 }
@@ -206,7 +219,7 @@ pub fn preset_names() -> Vec<PresetId> {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::{Balances, Runtime, System, INITIAL_SUPPLY_CAP};
+	use crate::{Balances, Runtime, System, FIRST_YEAR_EMISSION_BUDGET, INITIAL_SUPPLY_CAP};
 	use polkadot_sdk::{
 		sp_io::TestExternalities,
 		sp_runtime::BuildStorage,
@@ -257,6 +270,19 @@ mod tests {
 			}
 			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
 			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
+			// The treasury starts at the founder's numbers, on 10-minute epochs.
+			assert_eq!(pallet_ai_treasury::SupplyCap::<Runtime>::get(), INITIAL_SUPPLY_CAP);
+			let budget = pallet_ai_treasury::Budget::<Runtime>::get();
+			assert_eq!((budget.year, budget.budget, budget.emitted), (0, FIRST_YEAR_EMISSION_BUDGET, 0));
+			assert_eq!(pallet_useful_work::Pallet::<Runtime>::epoch_length(), crate::configs::WORK_EPOCH_BLOCKS);
+			assert_eq!(pallet_ai_treasury::Pallet::<Runtime>::epochs_per_year(), 52_596);
+		});
+	}
+
+	#[test]
+	fn the_dev_chain_runs_one_minute_epochs() {
+		externalities_for(sp_genesis_builder::DEV_RUNTIME_PRESET).execute_with(|| {
+			assert_eq!(pallet_useful_work::Pallet::<Runtime>::epoch_length(), DEV_WORK_EPOCH_BLOCKS);
 		});
 	}
 

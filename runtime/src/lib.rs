@@ -73,7 +73,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("paradigm"),
 	impl_name: alloc::borrow::Cow::Borrowed("paradigm"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -216,4 +216,7 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type UsefulWork = pallet_useful_work;
+
+	#[runtime::pallet_index(12)]
+	pub type AiTreasury = pallet_ai_treasury;
 }

@@ -135,6 +135,7 @@ pub struct TreasuryStatus {
 #[polkadot_sdk::frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::vec::Vec;
 	use polkadot_sdk::{
 		frame_support::{
 			pallet_prelude::*,

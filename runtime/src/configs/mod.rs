@@ -2,10 +2,14 @@
 //! time, fees, deposits) are defined in `crate::currency` or at the top of this file.
 
 use crate::{
-	currency::{deposit, EXISTENTIAL_DEPOSIT, FEE_PER_SECOND_OF_WEIGHT, PAR, TRANSACTION_BYTE_FEE},
+	currency::{
+		deposit, EXISTENTIAL_DEPOSIT, FEE_PER_SECOND_OF_WEIGHT, FIRST_YEAR_EMISSION_BUDGET,
+		INITIAL_SUPPLY_CAP, PAR, TRANSACTION_BYTE_FEE,
+	},
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, Signature, OriginCaller, PalletInfo, Runtime,
 	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	System, Timestamp, TransactionPayment, BLOCK_HASH_COUNT, SLOT_DURATION, VERSION,
+	System, Timestamp, TransactionPayment, UsefulWork, BLOCK_HASH_COUNT, DAYS, SLOT_DURATION,
+	VERSION,
 };
 use polkadot_sdk::{
 	frame_support::{
@@ -263,6 +267,60 @@ impl pallet_useful_work::Config for Runtime {
 	type WeightInfo = pallet_useful_work::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = SignWithBenchmarkKeystore;
+}
+
+/// Blocks in a year of 365.25 days at the target block time: the treasury's year.
+pub const BLOCKS_PER_YEAR: BlockNumber = 365 * DAYS + DAYS / 4;
+
+parameter_types! {
+	pub const InitialSupplyCap: Balance = INITIAL_SUPPLY_CAP;
+	pub const FirstYearBudget: Balance = FIRST_YEAR_EMISSION_BUDGET;
+	/// The cap may grow by at most 2 % a year: "more can be generated in the future if
+	/// necessary", slowly and visibly.
+	pub const MaxCapRaisePerYear: Perbill = Perbill::from_percent(2);
+}
+
+impl pallet_ai_treasury::Config for Runtime {
+	type Currency = Balances;
+	type WorkLedger = UsefulWork;
+	type Policy = pallet_ai_treasury::BuiltInPolicy;
+	// Root for now; a governance origin replaces it when governance exists.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type InitialSupplyCap = InitialSupplyCap;
+	type FirstYearBudget = FirstYearBudget;
+	type BlocksPerYear = ConstU32<BLOCKS_PER_YEAR>;
+	type MaxCapRaisePerYear = MaxCapRaisePerYear;
+	// Every registered contributor can be paid in one epoch.
+	type MaxPaidAccounts = ConstU32<1024>;
+	type MaxPayoutsPerBlock = ConstU32<256>;
+	// One day of reports at 10-minute epochs.
+	type HistoryDepth = ConstU32<144>;
+	type WeightInfo = pallet_ai_treasury::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = FillUsefulWorkLedger;
+}
+
+/// Writes epoch work straight into the useful-work ledger for treasury benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct FillUsefulWorkLedger;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_ai_treasury::benchmarking::BenchmarkHelper<AccountId> for FillUsefulWorkLedger {
+	fn record_work(
+		epoch: pallet_ai_treasury::EpochIndex,
+		who: &AccountId,
+		record: pallet_ai_treasury::WorkRecord,
+	) {
+		pallet_useful_work::EpochWork::<Runtime>::insert(epoch, who, record);
+		pallet_useful_work::EpochActivities::<Runtime>::mutate(epoch, |activity| {
+			activity.accepted_submissions = activity.accepted_submissions.saturating_add(1);
+		});
+	}
+
+	fn enter_epoch(epoch: pallet_ai_treasury::EpochIndex) {
+		let block = epoch.saturating_mul(UsefulWork::epoch_length());
+		System::set_block_number(block);
+	}
 }
 
 /// Signs benchmark registrations with a key generated in the benchmark host's keystore.
