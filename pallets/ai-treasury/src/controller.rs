@@ -193,6 +193,14 @@ impl YearBudget {
 		self.budget / Amount::from(epochs_per_year.max(1))
 	}
 
+	/// The pace an epoch at `epoch_in_year` works against: the even schedule, slowed down when
+	/// earlier epochs ran ahead of it (`remaining / epochs_left`). Never faster than the schedule:
+	/// an epoch behind schedule does not catch up.
+	pub fn pace(&self, epochs_per_year: u32, epoch_in_year: u32) -> Amount {
+		let epochs_left = epochs_per_year.saturating_sub(epoch_in_year).max(1);
+		self.schedule_pace(epochs_per_year).min(self.remaining() / Amount::from(epochs_left))
+	}
+
 	/// The budget of the year after this one: `next_year_budget` of this one, never more than
 	/// the supply cap leaves room for.
 	pub fn next(&self, params: &ControllerParams, cap_room: Amount) -> YearBudget {
@@ -254,9 +262,7 @@ impl EmissionPolicy for BuiltInPolicy {
 	fn propose(input: &PolicyInput<'_>) -> Result<Amount, PolicyFailure> {
 		let params = input.params;
 		let schedule = input.year.schedule_pace(input.epochs_per_year);
-		let epochs_left = input.epochs_per_year.saturating_sub(input.epoch_in_year).max(1);
-		let catch_down = input.year.remaining() / Amount::from(epochs_left);
-		let pace = schedule.min(catch_down);
+		let pace = input.year.pace(input.epochs_per_year, input.epoch_in_year);
 
 		let activity = if input.state.work_average.is_zero() {
 			FixedU128::one()
@@ -325,21 +331,16 @@ pub fn work_units(observation: &EpochObservation<Amount>) -> u64 {
 		.saturating_add(u64::from(observation.activity.honest_verifications))
 }
 
-/// Hold a policy's proposal to the hard bounds, in this order: no work means no emission; the
-/// rate moves at most `max_step` from the previous one; the rate stays within `[floor,
-/// ceiling]` of the schedule pace; the emission never exceeds the year's remaining budget nor
-/// the room under the supply cap.
-pub fn bound_proposal(
-	proposal: Amount,
-	work_units: u64,
-	previous: &ControllerState,
-	year: &YearBudget,
-	epochs_per_year: u32,
-	params: &ControllerParams,
-	cap_room: Amount,
-) -> Decision {
-	let schedule_pace = year.schedule_pace(epochs_per_year);
-	if work_units == 0 {
+/// Hold a policy's proposal for the epoch described by `input` to the hard bounds, in this order:
+/// no work means no emission; the rate moves at most `max_step` from the previous one; the rate
+/// stays at or above `floor` of the year's current pace ([`YearBudget::pace`], so a year that ran
+/// ahead slows down instead of spending its budget early) and at or below `ceiling` times the
+/// schedule pace; the emission never exceeds the year's remaining budget nor `cap_room`, the room
+/// under the supply cap.
+pub fn bound_proposal(proposal: Amount, input: &PolicyInput<'_>, cap_room: Amount) -> Decision {
+	let (previous, year, params) = (input.state, input.year, input.params);
+	let schedule_pace = year.schedule_pace(input.epochs_per_year);
+	if input.work_units == 0 {
 		return Decision { schedule_pace, rate: previous.rate, emission: 0, bound: Bound::NoWork };
 	}
 
@@ -355,7 +356,7 @@ pub fn bound_proposal(
 			(rate, bound) = (lowest, Bound::StepDown);
 		}
 	}
-	let floor = params.floor.mul_floor(schedule_pace);
+	let floor = params.floor.mul_floor(year.pace(input.epochs_per_year, input.epoch_in_year));
 	let ceiling = params.ceiling.saturating_mul_int(schedule_pace);
 	if rate < floor {
 		(rate, bound) = (floor, Bound::Floor);
@@ -472,25 +473,51 @@ mod tests {
 	fn bounds_apply_in_order() {
 		let params = ControllerParams::default();
 		let budget = year(1_000_000);
-		let at = |rate: Amount| ControllerState { rate, work_average: FixedU128::one() };
-		let decide = |proposal, state: &ControllerState, year: &YearBudget, room| {
-			bound_proposal(proposal, 1, state, year, EPOCHS, &params, room)
+		let observation = observation(1, 0);
+		let decide = |proposal, rate: Amount, year: &YearBudget, epoch_in_year, room| {
+			let state = ControllerState { rate, work_average: FixedU128::one() };
+			let input = PolicyInput {
+				epoch: epoch_in_year,
+				epochs_per_year: EPOCHS,
+				epoch_in_year,
+				observation: &observation,
+				work_units: 1,
+				state: &state,
+				year,
+				params: &params,
+			};
+			bound_proposal(proposal, &input, room)
 		};
 
-		let d = decide(5_000, &at(1_000), &budget, Amount::MAX);
+		let d = decide(5_000, 1_000, &budget, 0, Amount::MAX);
 		assert_eq!((d.rate, d.bound), (1_050, Bound::StepUp));
-		let d = decide(10, &at(1_000), &budget, Amount::MAX);
+		let d = decide(10, 1_000, &budget, 0, Amount::MAX);
 		assert_eq!((d.rate, d.bound), (950, Bound::StepDown));
-		let d = decide(10, &at(200), &budget, Amount::MAX);
+		let d = decide(10, 200, &budget, 0, Amount::MAX);
 		assert_eq!((d.rate, d.bound), (250, Bound::Floor));
-		let d = decide(10_000, &at(3_100), &budget, Amount::MAX);
+		let d = decide(10_000, 3_100, &budget, 0, Amount::MAX);
 		assert_eq!((d.rate, d.bound), (3_000, Bound::Ceiling));
 		let nearly_spent = YearBudget { emitted: 999_400, ..budget };
-		let d = decide(1_000, &at(1_000), &nearly_spent, Amount::MAX);
+		let d = decide(1_000, 1_000, &nearly_spent, 0, Amount::MAX);
 		assert_eq!((d.rate, d.emission, d.bound), (1_000, 600, Bound::YearBudget));
-		let d = decide(1_000, &at(1_000), &budget, 70);
+		let d = decide(1_000, 1_000, &budget, 0, 70);
 		assert_eq!((d.emission, d.bound), (70, Bound::SupplyCap));
-		let d = bound_proposal(1_000, 0, &at(1_000), &budget, EPOCHS, &params, Amount::MAX);
+		// A year that ran ahead: 100,000 left for 500 epochs, a pace of 200; the floor is 50.
+		let ahead = YearBudget { emitted: 900_000, ..budget };
+		let d = decide(10, 40, &ahead, 500, Amount::MAX);
+		assert_eq!((d.rate, d.bound), (50, Bound::Floor));
+		let state = ControllerState { rate: 1_000, work_average: FixedU128::one() };
+		let idle = PolicyInput {
+			epoch: 0,
+			epochs_per_year: EPOCHS,
+			epoch_in_year: 0,
+			observation: &observation,
+			work_units: 0,
+			state: &state,
+			year: &budget,
+			params: &params,
+		};
+		let d = bound_proposal(1_000, &idle, Amount::MAX);
 		assert_eq!((d.rate, d.emission, d.bound), (1_000, 0, Bound::NoWork));
 	}
 

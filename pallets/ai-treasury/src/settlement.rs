@@ -71,15 +71,7 @@ impl<T: Config> Pallet<T> {
 		let issuance_before = Self::total_issuance();
 		let supply_cap = SupplyCap::<T>::get();
 		let cap_room = supply_cap.saturating_sub(issuance_before);
-		let decision = controller::bound_proposal(
-			proposal,
-			work_units,
-			&state,
-			&year,
-			epochs_per_year,
-			&params,
-			cap_room,
-		);
+		let decision = controller::bound_proposal(proposal, &input, cap_room);
 		Controller::<T>::put(controller::next_state(&state, work_units, &decision, &params));
 
 		let work = T::WorkLedger::epoch_work(epoch);

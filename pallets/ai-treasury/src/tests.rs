@@ -178,10 +178,12 @@ fn floor_and_ceiling_hold_against_a_wild_policy() {
 		settle_and_pay(6);
 		// 500 units against an average of 1: a 100x proposal, held to one (100 %) step.
 		assert_eq!((report(1).decision.rate, report(1).decision.bound), (2 * PACE, Bound::StepUp));
-		// 1 unit against an average of ~51: a collapse, held up by the floor.
-		assert_eq!((report(2).decision.rate, report(2).decision.bound), (PACE / 4, Bound::Floor));
+		// 1 unit against an average of ~51: a collapse, held up by the floor, a quarter of the
+		// year's pace (3 paces were spent in 2 epochs, so 97 are left for 98 epochs).
+		let pace = (FIRST_YEAR - 3 * PACE) / 98;
+		assert_eq!((report(2).decision.rate, report(2).decision.bound), (pace / 4, Bound::Floor));
 		// Sustained surges double the rate each epoch until the ceiling (3x pace) stops it.
-		assert_eq!(report(5).decision.rate, 2 * PACE);
+		assert_eq!(report(5).decision.rate, 8 * report(2).decision.rate);
 		assert_eq!((report(6).decision.rate, report(6).decision.bound), (3 * PACE, Bound::Ceiling));
 	});
 }

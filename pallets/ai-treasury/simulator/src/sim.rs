@@ -422,15 +422,7 @@ pub fn simulate(config: &SimConfig, scenario: &Scenario) -> SimResult {
 		let proposal = BuiltInPolicy::propose(&input).unwrap_or(state.rate);
 
 		let cap_room = config.supply_cap.saturating_sub(issuance);
-		let decision = controller::bound_proposal(
-			proposal,
-			work_units,
-			&state,
-			&year,
-			epochs_per_year,
-			params,
-			cap_room,
-		);
+		let decision = controller::bound_proposal(proposal, &input, cap_room);
 		state = controller::next_state(&state, work_units, &decision, params);
 
 		let young = controller::is_young(
