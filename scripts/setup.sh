@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Paradigm needs on a fresh Debian machine with rustup:
-# Debian packages for the node build (protoc, clang), Node.js for the end-to-end tests, and the
-# Rust targets/components for the runtime (wasm32v1-none) and ink! contracts (rust-src).
+# Debian packages for the node build (protoc, clang) and the treasury charts (a TrueType font),
+# Node.js for the end-to-end tests, and the Rust targets/components for the runtime
+# (wasm32v1-none) and ink! contracts (rust-src).
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 
@@ -9,7 +10,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 missing=()
-for pkg in protobuf-compiler clang libclang-dev python3; do
+for pkg in protobuf-compiler clang libclang-dev python3 fonts-dejavu-core; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)

@@ -12,6 +12,12 @@ cd "$PARADIGM_ROOT"
 log "Rust tests (runtime, node, chain specs)"
 cargo test --locked --release --workspace
 
+log "treasury simulation: one year of the real controller, charts into a scratch folder"
+simulation_out="$(mktemp -d)"
+"$CARGO_TARGET_DIR/release/paradigm-treasury-sim" --years 1 --out-dir "$simulation_out"
+test -s "$simulation_out/issuance.png" && test -s "$simulation_out/summary.md"
+rm -rf "$simulation_out"
+
 log "chain specs match the runtime"
 "$PARADIGM_ROOT/scripts/build-chain-specs.sh" --check
 

@@ -1,6 +1,6 @@
 //! Weights of `pallet_useful_work`, measured by `scripts/benchmark-pallets.sh` on the reference machine.
 //!
-//! Benchmark CLI 51.0.0, 2026-11-22; steps 10, repeat 5;
+//! Benchmark CLI 51.0.0, 2026-11-22; steps 20, repeat 10;
 //! host `vm`, CPU `AMD EPYC`; wasm execution `Compiled`.
 //! Regenerate after any change to the pallet's calls or hooks; do not edit by hand.
 //!
@@ -17,9 +17,9 @@
 //!   --extrinsic
 //!   *
 //!   --steps
-//!   10
+//!   20
 //!   --repeat
-//!   5
+//!   10
 //!   --heap-pages
 //!   4096
 //!   --template
@@ -59,18 +59,18 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register() -> Weight {
-		// Minimum execution time: 155_732_000 picoseconds.
-		Weight::from_parts(172_456_000, 0)
+		// Minimum execution time: 95_462_000 picoseconds.
+		Weight::from_parts(106_348_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
-			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	/// Component `m` ranges over `[1, 64]`.
 	fn deregister(m: u32, ) -> Weight {
-		// Minimum execution time: 86_118_000 picoseconds.
-		Weight::from_parts(58_413_827, 0)
+		// Minimum execution time: 50_084_000 picoseconds.
+		Weight::from_parts(62_318_990, 0)
 			.saturating_add(Weight::from_parts(0, 5563))
-			.saturating_add(Weight::from_parts(7_701_426, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(5_354_493, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -78,67 +78,67 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2544).saturating_mul(m.into()))
 	}
 	fn create_task() -> Weight {
-		// Minimum execution time: 54_611_000 picoseconds.
-		Weight::from_parts(59_168_000, 0)
+		// Minimum execution time: 36_073_000 picoseconds.
+		Weight::from_parts(36_755_000, 0)
 			.saturating_add(Weight::from_parts(0, 6286))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(6))
 	}
 	fn create_paid_task() -> Weight {
-		// Minimum execution time: 96_824_000 picoseconds.
-		Weight::from_parts(98_306_000, 0)
+		// Minimum execution time: 97_144_000 picoseconds.
+		Weight::from_parts(111_566_000, 0)
 			.saturating_add(Weight::from_parts(0, 6286))
-			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	fn close_task() -> Weight {
-		// Minimum execution time: 15_393_000 picoseconds.
-		Weight::from_parts(16_054_000, 0)
+		// Minimum execution time: 15_834_000 picoseconds.
+		Weight::from_parts(16_625_000, 0)
 			.saturating_add(Weight::from_parts(0, 4099))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn commit() -> Weight {
-		// Minimum execution time: 45_618_000 picoseconds.
-		Weight::from_parts(65_187_000, 0)
+		// Minimum execution time: 38_847_000 picoseconds.
+		Weight::from_parts(40_630_000, 0)
 			.saturating_add(Weight::from_parts(0, 4099))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 	fn reveal() -> Weight {
-		// Minimum execution time: 72_428_000 picoseconds.
-		Weight::from_parts(77_655_000, 0)
+		// Minimum execution time: 47_641_000 picoseconds.
+		Weight::from_parts(52_658_000, 0)
 			.saturating_add(Weight::from_parts(0, 4099))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	fn submit_verification() -> Weight {
-		// Minimum execution time: 67_801_000 picoseconds.
-		Weight::from_parts(69_193_000, 0)
+		// Minimum execution time: 45_768_000 picoseconds.
+		Weight::from_parts(60_109_000, 0)
 			.saturating_add(Weight::from_parts(0, 4099))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn create_pool() -> Weight {
-		// Minimum execution time: 40_159_000 picoseconds.
-		Weight::from_parts(41_042_000, 0)
+		// Minimum execution time: 23_465_000 picoseconds.
+		Weight::from_parts(24_397_000, 0)
 			.saturating_add(Weight::from_parts(0, 5563))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
 	}
 	fn join_pool() -> Weight {
-		// Minimum execution time: 36_073_000 picoseconds.
-		Weight::from_parts(38_057_000, 0)
+		// Minimum execution time: 33_099_000 picoseconds.
+		Weight::from_parts(35_042_000, 0)
 			.saturating_add(Weight::from_parts(0, 5563))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	/// Component `m` ranges over `[1, 64]`.
 	fn leave_pool(m: u32, ) -> Weight {
-		// Minimum execution time: 41_302_000 picoseconds.
-		Weight::from_parts(22_409_524, 0)
+		// Minimum execution time: 29_694_000 picoseconds.
+		Weight::from_parts(12_039_203, 0)
 			.saturating_add(Weight::from_parts(0, 5563))
-			.saturating_add(Weight::from_parts(7_361_191, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(7_497_811, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -148,42 +148,42 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Component `s` ranges over `[1, 16]`.
 	/// Component `c` ranges over `[0, 1008]`.
 	fn close_reveals(s: u32, c: u32, ) -> Weight {
-		// Minimum execution time: 363_270_000 picoseconds.
-		Weight::from_parts(418_783_000, 0)
+		// Minimum execution time: 257_514_000 picoseconds.
+		Weight::from_parts(262_701_000, 0)
 			.saturating_add(Weight::from_parts(0, 4099))
-			.saturating_add(Weight::from_parts(100_644_744, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(6_115_147, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(25_573_602, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(8_643_958, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(12))
-			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(s.into())))
+			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(s.into())))
 			.saturating_add(Weight::from_parts(0, 2544).saturating_mul(c.into()))
 			.saturating_add(Weight::from_parts(0, 3044).saturating_mul(s.into()))
 	}
 	/// Component `s` ranges over `[1, 16]`.
 	/// Component `v` ranges over `[1, 5]`.
 	fn finalize_round(s: u32, v: u32, ) -> Weight {
-		// Minimum execution time: 239_606_000 picoseconds.
-		Weight::from_parts(250_042_000, 0)
+		// Minimum execution time: 344_092_000 picoseconds.
+		Weight::from_parts(361_628_000, 0)
 			.saturating_add(Weight::from_parts(0, 6286))
-			.saturating_add(Weight::from_parts(100_797_589, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(156_732_603, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(Weight::from_parts(95_691_459, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(111_779_785, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(25))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(s.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 3044).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(0, 2564).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 2572).saturating_mul(v.into()))
 	}
 	/// Component `c` ranges over `[1, 1024]`.
 	fn rotate_epoch(c: u32, ) -> Weight {
-		// Minimum execution time: 35_883_000 picoseconds.
-		Weight::from_parts(35_964_000, 0)
+		// Minimum execution time: 35_863_000 picoseconds.
+		Weight::from_parts(36_194_000, 0)
 			.saturating_add(Weight::from_parts(0, 3534))
-			.saturating_add(Weight::from_parts(36_198_460, 0).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(29_110_064, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -191,8 +191,8 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(c.into()))
 	}
 	fn check_feeless_call() -> Weight {
-		// Minimum execution time: 30_445_000 picoseconds.
-		Weight::from_parts(31_036_000, 0)
+		// Minimum execution time: 31_226_000 picoseconds.
+		Weight::from_parts(32_899_000, 0)
 			.saturating_add(Weight::from_parts(0, 4099))
 			.saturating_add(T::DbWeight::get().reads(6))
 	}
@@ -201,81 +201,81 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB database weights, for unit tests.
 impl WeightInfo for () {
 	fn register() -> Weight {
-		Weight::from_parts(172_456_000, 0)
-			.saturating_add(RocksDbWeight::get().reads(5))
+		Weight::from_parts(106_348_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn deregister(m: u32, ) -> Weight {
-		Weight::from_parts(58_413_827, 0)
-			.saturating_add(Weight::from_parts(7_701_426, 0).saturating_mul(m.into()))
+		Weight::from_parts(62_318_990, 0)
+			.saturating_add(Weight::from_parts(5_354_493, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(5))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 	}
 	fn create_task() -> Weight {
-		Weight::from_parts(59_168_000, 0)
+		Weight::from_parts(36_755_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(6))
 	}
 	fn create_paid_task() -> Weight {
-		Weight::from_parts(98_306_000, 0)
-			.saturating_add(RocksDbWeight::get().reads(8))
+		Weight::from_parts(111_566_000, 0)
+			.saturating_add(RocksDbWeight::get().reads(9))
 			.saturating_add(RocksDbWeight::get().writes(9))
 	}
 	fn close_task() -> Weight {
-		Weight::from_parts(16_054_000, 0)
+		Weight::from_parts(16_625_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(1))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn commit() -> Weight {
-		Weight::from_parts(65_187_000, 0)
+		Weight::from_parts(40_630_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn reveal() -> Weight {
-		Weight::from_parts(77_655_000, 0)
+		Weight::from_parts(52_658_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn submit_verification() -> Weight {
-		Weight::from_parts(69_193_000, 0)
+		Weight::from_parts(60_109_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn create_pool() -> Weight {
-		Weight::from_parts(41_042_000, 0)
+		Weight::from_parts(24_397_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().writes(4))
 	}
 	fn join_pool() -> Weight {
-		Weight::from_parts(38_057_000, 0)
+		Weight::from_parts(35_042_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn leave_pool(m: u32, ) -> Weight {
-		Weight::from_parts(22_409_524, 0)
-			.saturating_add(Weight::from_parts(7_361_191, 0).saturating_mul(m.into()))
+		Weight::from_parts(12_039_203, 0)
+			.saturating_add(Weight::from_parts(7_497_811, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(2))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 	}
 	fn close_reveals(s: u32, c: u32, ) -> Weight {
-		Weight::from_parts(418_783_000, 0)
-			.saturating_add(Weight::from_parts(100_644_744, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(6_115_147, 0).saturating_mul(c.into()))
+		Weight::from_parts(262_701_000, 0)
+			.saturating_add(Weight::from_parts(25_573_602, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(8_643_958, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(12))
-			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(s.into())))
+			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(s.into())))
 	}
 	fn finalize_round(s: u32, v: u32, ) -> Weight {
-		Weight::from_parts(250_042_000, 0)
-			.saturating_add(Weight::from_parts(100_797_589, 0).saturating_mul(s.into()))
-			.saturating_add(Weight::from_parts(156_732_603, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(7))
+		Weight::from_parts(361_628_000, 0)
+			.saturating_add(Weight::from_parts(95_691_459, 0).saturating_mul(s.into()))
+			.saturating_add(Weight::from_parts(111_779_785, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(8))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(s.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(25))
@@ -283,15 +283,15 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(v.into())))
 	}
 	fn rotate_epoch(c: u32, ) -> Weight {
-		Weight::from_parts(35_964_000, 0)
-			.saturating_add(Weight::from_parts(36_198_460, 0).saturating_mul(c.into()))
+		Weight::from_parts(36_194_000, 0)
+			.saturating_add(Weight::from_parts(29_110_064, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(2))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(c.into())))
 	}
 	fn check_feeless_call() -> Weight {
-		Weight::from_parts(31_036_000, 0)
+		Weight::from_parts(32_899_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(6))
 	}
 }
