@@ -58,11 +58,7 @@ impl Dataset {
 	/// validation seed, known only after the trainer committed.
 	pub fn split(&self, seed: u64, held_out_ppm: u32) -> (Dataset, Dataset) {
 		let mut order: Vec<usize> = (0..self.len()).collect();
-		let mut rng = SplitMix64::new(seed);
-		for i in (1..order.len()).rev() {
-			let j = rng.below(i as u64 + 1) as usize;
-			order.swap(i, j);
-		}
+		SplitMix64::new(seed).shuffle(&mut order);
 		let held_out = (self.len() as u64 * u64::from(held_out_ppm.min(1_000_000)) / 1_000_000) as usize;
 		let (test, train) = order.split_at(held_out);
 		(self.select(train), self.select(test))

@@ -34,6 +34,14 @@ impl SplitMix64 {
 		}
 	}
 
+	/// Shuffle `items` in place (Fisher-Yates).
+	pub fn shuffle<T>(&mut self, items: &mut [T]) {
+		for i in (1..items.len()).rev() {
+			let j = self.below(i as u64 + 1) as usize;
+			items.swap(i, j);
+		}
+	}
+
 	/// A uniform float in `[0, 1)` with 53 random bits.
 	pub fn unit_f64(&mut self) -> f64 {
 		(self.next_u64() >> 11) as f64 / (1u64 << 53) as f64

@@ -118,9 +118,7 @@ pub fn train(
 	let mut final_loss = 0.0;
 
 	for epoch in 0..config.epochs {
-		for i in (1..order.len()).rev() {
-			order.swap(i, rng.below(i as u64 + 1) as usize);
-		}
+		rng.shuffle(&mut order);
 		let (mut loss_sum, mut batches) = (0.0f32, 0usize);
 		for batch in order.chunks(config.batch_size.max(1)) {
 			let (inputs, targets) = tensors(&data.select(batch), &device);
