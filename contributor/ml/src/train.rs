@@ -145,6 +145,13 @@ pub enum Metric {
 	CrossEntropy,
 }
 
+impl Metric {
+	/// Whether a larger value is a better result (as the chain's `Metric::higher_is_better`).
+	pub fn higher_is_better(self) -> bool {
+		matches!(self, Metric::Accuracy)
+	}
+}
+
 /// Score `model` on `data` with `metric`, in ppm. Evaluation runs in fixed batches of 512 in
 /// sample order, so two processes on the same machine compute the same number.
 pub fn evaluate(model: &Mlp, data: &Dataset, metric: Metric, device: &Device) -> Result<u32, MlError> {

@@ -1,0 +1,395 @@
+//! # paradigm-chain
+//!
+//! How `paradigm-contributor` talks to a Paradigm node: one WebSocket connection that reconnects
+//! by itself, typed extrinsics generated at compile time from the runtime's metadata
+//! (`metadata/paradigm.scale`, kept equal to the runtime's by a runtime test), signed with the
+//! contributor's key, and the node's `usefulWork_*` views.
+//!
+//! Every failure a person can meet has its own [`ChainError`]: the node is unreachable, it runs
+//! another chain, the runtime no longer matches, the account is not registered, the pool refused a
+//! transaction, or a call failed on chain.
+
+use std::time::Duration;
+
+use paradigm_keys::ContributorKey;
+use subxt::{
+	backend::rpc::{reconnecting_rpc_client, RpcClient},
+	ext::subxt_rpcs::rpc_params,
+	tx::{Payload, Signer, TxProgress, TxStatus},
+	utils::{AccountId32, MultiSignature, H256},
+	OnlineClient, PolkadotConfig,
+};
+
+pub mod views;
+
+pub use views::{AssignmentView, ContributorView, DatasetView, Phase, RoundView, TaskSpecView, TaskView};
+
+/// The runtime's calls, storage and events, generated from its metadata.
+#[subxt::subxt(runtime_metadata_path = "metadata/paradigm.scale")]
+pub mod runtime {}
+
+use runtime::runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec, sp_arithmetic::per_things::Perbill,
+	sp_runtime::MultiSignature as RuntimeSignature,
+};
+
+/// The `spec_name` of Paradigm runtimes.
+pub const SPEC_NAME: &str = "paradigm";
+/// How long to wait for a node to answer the first time.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What can go wrong between the contributor and the chain.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+	/// No node answers at the URL.
+	#[error("cannot reach a node at {url}: {reason} (is paradigm-node running? try --node)")]
+	Unreachable {
+		/// The URL tried.
+		url: String,
+		/// Why.
+		reason: String,
+	},
+	/// The node runs another chain.
+	#[error("the node at {url} runs `{found}`, not a Paradigm chain")]
+	WrongChain {
+		/// The URL.
+		url: String,
+		/// Its runtime's spec name.
+		found: String,
+	},
+	/// The node's chain is not the one this contributor's state belongs to.
+	#[error("the node's chain has genesis {found}, but this data directory belongs to {expected}")]
+	WrongGenesis {
+		/// Genesis in the state.
+		expected: String,
+		/// Genesis of the node.
+		found: String,
+	},
+	/// The runtime changed in a way this build cannot follow.
+	#[error("the node's runtime is incompatible with this paradigm-contributor ({0}); upgrade it")]
+	Incompatible(String),
+	/// The account is not a registered contributor.
+	#[error("{0} is not registered: run `paradigm-contributor register`")]
+	NotRegistered(String),
+	/// The transaction pool refused a transaction.
+	#[error("the node refused the transaction: {0}")]
+	Rejected(String),
+	/// The transaction was included but its call failed.
+	#[error("the transaction failed on chain: {0}")]
+	Failed(String),
+	/// The connection or an RPC call failed.
+	#[error("RPC error: {0}")]
+	Rpc(String),
+}
+
+impl ChainError {
+	/// Whether retrying later may help (the node restarts, a block is full, ...).
+	pub fn is_transient(&self) -> bool {
+		matches!(self, ChainError::Rpc(_) | ChainError::Unreachable { .. })
+	}
+}
+
+fn rpc_error(error: impl std::fmt::Display) -> ChainError {
+	ChainError::Rpc(error.to_string())
+}
+
+/// The contributor's key as a subxt signer.
+struct KeySigner<'a>(&'a ContributorKey);
+
+impl Signer<PolkadotConfig> for KeySigner<'_> {
+	fn account_id(&self) -> AccountId32 {
+		AccountId32(self.0.public())
+	}
+
+	fn sign(&self, payload: &[u8]) -> MultiSignature {
+		MultiSignature::Sr25519(self.0.sign(payload))
+	}
+}
+
+/// A commitment of the current round, as stored on chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CommitmentOnChain {
+	/// The committed hash.
+	pub hash: [u8; 32],
+	/// Whether it was revealed.
+	pub revealed: bool,
+}
+
+/// A connection to a Paradigm node.
+#[derive(Clone)]
+pub struct ChainClient {
+	api: OnlineClient<PolkadotConfig>,
+	rpc: RpcClient,
+	url: String,
+}
+
+impl ChainClient {
+	/// Connect to the node at `url` (`ws://host:port`), check that it runs a Paradigm runtime this
+	/// build understands, and keep reconnecting behind the scenes if it restarts later.
+	pub async fn connect(url: &str) -> Result<Self, ChainError> {
+		let unreachable = |reason: String| ChainError::Unreachable { url: url.to_owned(), reason };
+		let address = url
+			.strip_prefix("ws://")
+			.or_else(|| url.strip_prefix("wss://"))
+			.ok_or_else(|| unreachable("the URL must start with ws:// or wss://".into()))?;
+		let address = address.split('/').next().unwrap_or(address).to_owned();
+		// The reconnecting client would retry an unreachable node forever: probe it first.
+		match tokio::time::timeout(CONNECT_TIMEOUT, tokio::net::TcpStream::connect(&address)).await {
+			Ok(Ok(_)) => {},
+			Ok(Err(error)) => return Err(unreachable(error.to_string())),
+			Err(_) => return Err(unreachable("timed out".into())),
+		}
+		let reconnecting = tokio::time::timeout(
+			CONNECT_TIMEOUT,
+			reconnecting_rpc_client::RpcClient::builder()
+				.retry_policy(
+					reconnecting_rpc_client::ExponentialBackoff::from_millis(100).max_delay(Duration::from_secs(5)),
+				)
+				.request_timeout(Duration::from_secs(30))
+				.build(url.to_owned()),
+		)
+		.await
+		.map_err(|_| unreachable("timed out".into()))?
+		.map_err(|error| unreachable(error.to_string()))?;
+		let rpc = RpcClient::new(reconnecting);
+
+		let version: serde_json::Value =
+			rpc.request("state_getRuntimeVersion", rpc_params![]).await.map_err(rpc_error)?;
+		let spec_name = version.get("specName").and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+		if spec_name != SPEC_NAME {
+			return Err(ChainError::WrongChain { url: url.to_owned(), found: spec_name });
+		}
+		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone()).await.map_err(rpc_error)?;
+		let client = Self { api, rpc, url: url.to_owned() };
+		// Static calls carry a hash of their types: a runtime whose useful-work calls changed
+		// shape is refused here rather than at the first submission.
+		for check in [
+			client.api.tx().validate(&runtime::tx().useful_work().commit(0, H256::zero())),
+			client.api.tx().validate(&runtime::tx().useful_work().submit_verification(0, 0, 0)),
+		] {
+			check.map_err(|error| ChainError::Incompatible(error.to_string()))?;
+		}
+		Ok(client)
+	}
+
+	/// The node's URL.
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+
+	/// The chain's genesis hash.
+	pub fn genesis_hash(&self) -> [u8; 32] {
+		self.api.genesis_hash().0
+	}
+
+	/// The best block's number.
+	pub async fn best_block(&self) -> Result<u32, ChainError> {
+		let header: serde_json::Value = self.rpc.request("chain_getHeader", rpc_params![]).await.map_err(rpc_error)?;
+		let number = header.get("number").and_then(|n| n.as_str()).unwrap_or("0x0");
+		u32::from_str_radix(number.trim_start_matches("0x"), 16).map_err(rpc_error)
+	}
+
+	/// Every live task.
+	pub async fn open_tasks(&self) -> Result<Vec<TaskView>, ChainError> {
+		self.rpc.request("usefulWork_openTasks", rpc_params![]).await.map_err(rpc_error)
+	}
+
+	/// What `who` (SS58) is assigned to verify.
+	pub async fn assignments(&self, who: &str) -> Result<Vec<AssignmentView>, ChainError> {
+		self.rpc.request("usefulWork_assignments", rpc_params![who]).await.map_err(rpc_error)
+	}
+
+	/// `who`'s registration, if any.
+	pub async fn contributor(&self, who: &str) -> Result<Option<ContributorView>, ChainError> {
+		self.rpc.request("usefulWork_contributor", rpc_params![who]).await.map_err(rpc_error)
+	}
+
+	/// The free balance of `account` in planck (10^-8 PAR).
+	pub async fn free_balance(&self, account: [u8; 32]) -> Result<u128, ChainError> {
+		let query = runtime::storage().system().account(AccountId32(account));
+		let info = self.latest_storage().await?.fetch(&query).await.map_err(rpc_error)?;
+		Ok(info.map(|info| info.data.free).unwrap_or(0))
+	}
+
+	/// `who`'s commitment in the current round of `task`, if it made one.
+	pub async fn commitment(&self, task: u64, who: [u8; 32]) -> Result<Option<CommitmentOnChain>, ChainError> {
+		let query = runtime::storage().useful_work().commitments(task, AccountId32(who));
+		let found = self.latest_storage().await?.fetch(&query).await.map_err(rpc_error)?;
+		Ok(found.map(|c| CommitmentOnChain { hash: c.hash.0, revealed: c.revealed }))
+	}
+
+	async fn latest_storage(
+		&self,
+	) -> Result<subxt::storage::Storage<PolkadotConfig, OnlineClient<PolkadotConfig>>, ChainError> {
+		self.api.storage().at_latest().await.map_err(rpc_error)
+	}
+
+	/// Register `key`'s account with its own signature: an unsigned call, so no PAR is needed.
+	pub async fn register(&self, key: &ContributorKey) -> Result<(), ChainError> {
+		let address = key.address();
+		let payload: String =
+			self.rpc.request("usefulWork_registrationPayload", rpc_params![address.clone()]).await.map_err(rpc_error)?;
+		let payload = hex::decode(payload.trim_start_matches("0x")).map_err(rpc_error)?;
+		let call = runtime::tx()
+			.useful_work()
+			.register(AccountId32(key.public()), RuntimeSignature::Sr25519(key.sign(&payload)));
+		let transaction = self.api.tx().create_unsigned(&call).map_err(rpc_error)?;
+		let progress = transaction.submit_and_watch().await.map_err(|e| self.refused(e, &address))?;
+		self.included(progress, &address).await
+	}
+
+	/// Commit to an artifact in the current round of `task`.
+	pub async fn commit(&self, key: &ContributorKey, task: u64, commitment: [u8; 32]) -> Result<(), ChainError> {
+		self.submit(key, &runtime::tx().useful_work().commit(task, H256(commitment))).await
+	}
+
+	/// Reveal the committed artifact.
+	#[allow(clippy::too_many_arguments)]
+	pub async fn reveal(
+		&self,
+		key: &ContributorKey,
+		task: u64,
+		artifact: [u8; 32],
+		salt: [u8; 32],
+		size: u64,
+		location: &str,
+		claimed: u32,
+	) -> Result<(), ChainError> {
+		let call = runtime::tx().useful_work().reveal(
+			task,
+			H256(artifact),
+			salt,
+			size,
+			BoundedVec(location.as_bytes().to_vec()),
+			claimed,
+		);
+		self.submit(key, &call).await
+	}
+
+	/// Report the metric measured for an assigned submission.
+	pub async fn submit_verification(
+		&self,
+		key: &ContributorKey,
+		task: u64,
+		submission: u32,
+		measured: u32,
+	) -> Result<(), ChainError> {
+		self.submit(key, &runtime::tx().useful_work().submit_verification(task, submission, measured)).await
+	}
+
+	/// Create a pool that takes `fee_per_billion` of its members' rewards; returns its id.
+	pub async fn create_pool(&self, key: &ContributorKey, fee_per_billion: u32) -> Result<u32, ChainError> {
+		let events =
+			self.submit_with_events(key, &runtime::tx().useful_work().create_pool(Perbill(fee_per_billion))).await?;
+		events
+			.find_first::<runtime::useful_work::events::PoolCreated>()
+			.map_err(rpc_error)?
+			.map(|created| created.pool)
+			.ok_or_else(|| ChainError::Failed("no PoolCreated event".into()))
+	}
+
+	/// Join pool `pool`.
+	pub async fn join_pool(&self, key: &ContributorKey, pool: u32) -> Result<(), ChainError> {
+		self.submit(key, &runtime::tx().useful_work().join_pool(pool)).await
+	}
+
+	/// Leave the current pool.
+	pub async fn leave_pool(&self, key: &ContributorKey) -> Result<(), ChainError> {
+		self.submit(key, &runtime::tx().useful_work().leave_pool()).await
+	}
+
+	async fn submit<Call: Payload>(&self, key: &ContributorKey, call: &Call) -> Result<(), ChainError> {
+		self.submit_with_events(key, call).await.map(drop)
+	}
+
+	/// Sign (with the account's next nonce, immortal, no tip), submit, and wait until the
+	/// transaction is in a block and its call succeeded.
+	async fn submit_with_events<Call: Payload>(
+		&self,
+		key: &ContributorKey,
+		call: &Call,
+	) -> Result<subxt::blocks::ExtrinsicEvents<PolkadotConfig>, ChainError> {
+		let address = key.address();
+		let progress = self
+			.api
+			.tx()
+			.sign_and_submit_then_watch_default(call, &KeySigner(key))
+			.await
+			.map_err(|e| self.refused(e, &address))?;
+		self.included(progress, &address).await
+	}
+
+	async fn included(
+		&self,
+		mut progress: TxProgress<PolkadotConfig, OnlineClient<PolkadotConfig>>,
+		address: &str,
+	) -> Result<subxt::blocks::ExtrinsicEvents<PolkadotConfig>, ChainError> {
+		while let Some(status) = progress.next().await {
+			match status.map_err(rpc_error)? {
+				TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) =>
+					return block.wait_for_success().await.map_err(|e| ChainError::Failed(e.to_string())),
+				TxStatus::Error { message } | TxStatus::Invalid { message } | TxStatus::Dropped { message } =>
+					return Err(self.explain(message, address)),
+				TxStatus::Validated | TxStatus::Broadcasted | TxStatus::NoLongerInBestBlock => {},
+			}
+		}
+		Err(ChainError::Rpc("the node stopped reporting the transaction's progress".into()))
+	}
+
+	fn refused(&self, error: subxt::Error, address: &str) -> ChainError {
+		match error {
+			subxt::Error::Rpc(_) => self.explain(error.to_string(), address),
+			other => rpc_error(other),
+		}
+	}
+
+	/// Name the useful-work error behind a pool refusal (`Custom error: N` is the index of the
+	/// pallet's error variant, see `pallets/useful-work/src/extension.rs`).
+	fn explain(&self, message: String, address: &str) -> ChainError {
+		let Some(code) = custom_error_code(&message) else {
+			return if message.contains("disconnected") || message.contains("restart") {
+				ChainError::Rpc(message)
+			} else {
+				ChainError::Rejected(message)
+			};
+		};
+		let metadata = self.api.metadata();
+		let name = metadata
+			.pallet_by_name("UsefulWork")
+			.and_then(|pallet| pallet.error_variant_by_index(code))
+			.map(|variant| variant.name.clone());
+		match name.as_deref() {
+			Some("NotRegistered") => ChainError::NotRegistered(address.to_owned()),
+			Some(name) => ChainError::Rejected(format!("UsefulWork::{name}")),
+			None => ChainError::Rejected(message),
+		}
+	}
+}
+
+/// The `N` of "Custom error: N" in a transaction-pool message.
+fn custom_error_code(message: &str) -> Option<u8> {
+	let rest = &message[message.find("Custom error: ")? + "Custom error: ".len()..];
+	let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+	digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn reads_pool_error_codes() {
+		assert_eq!(custom_error_code("Invalid Transaction: Custom error: 1"), Some(1));
+		assert_eq!(custom_error_code("1010: Invalid Transaction: Custom error: 23 (extra)"), Some(23));
+		assert_eq!(custom_error_code("Transaction is outdated"), None);
+	}
+
+	#[tokio::test]
+	async fn an_unreachable_node_is_named() {
+		// Nothing listens on port 1 of the loopback address.
+		let error = ChainClient::connect("ws://127.0.0.1:1").await.err().expect("no node there");
+		assert!(matches!(error, ChainError::Unreachable { .. }), "{error}");
+		let error = ChainClient::connect("http://127.0.0.1:9944").await.err().expect("not a ws URL");
+		assert!(error.to_string().contains("ws://"));
+	}
+}
