@@ -9,3 +9,4 @@ export * from './rpc.mjs';
 export * from './tx.mjs';
 export * from './wait.mjs';
 export * from './bench.mjs';
+export * from './contributor.mjs';

@@ -34,6 +34,9 @@ pub(crate) fn format_par(planck: u128) -> String {
 }
 
 fn default_data_dir() -> PathBuf {
+	if let Some(dir) = std::env::var_os("PARADIGM_CONTRIBUTOR_DIR") {
+		return PathBuf::from(dir);
+	}
 	let base = std::env::var_os("XDG_DATA_HOME")
 		.map(PathBuf::from)
 		.or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".local/share")))
@@ -110,9 +113,10 @@ pub(crate) fn dispatch(cli: Cli) -> Result<(), AppError> {
 			runtime()?.block_on(status(&cli.node, &key))
 		},
 		Command::Gui(args) => {
-			let config = worker_config(&cli.node, &data_dir, &args)?;
+			let config = worker_config(&cli.node, &data_dir, &args.run)?;
 			let key = keys::load(&data_dir, password_file)?;
-			crate::gui::run(config, key)
+			let screenshot = args.screenshot.map(|path| crate::gui::Screenshot::new(path, args.screenshot_delay_ms));
+			crate::gui::run(config, key, screenshot)
 		},
 	}
 }
@@ -222,7 +226,7 @@ pub(crate) fn worker_config(node: &str, data_dir: &Path, args: &RunArgs) -> Resu
 		"none" => TrainOn::Nothing,
 		ids => TrainOn::Tasks(
 			ids.split(',')
-				.map(|id| id.trim().parse::<u64>())
+				.map(|id| id.trim().parse::<u32>())
 				.collect::<Result<_, _>>()
 				.map_err(|_| AppError::Usage(format!("--train takes all, none or task ids like 0,1, not `{ids}`")))?,
 		),

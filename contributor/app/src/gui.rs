@@ -6,6 +6,8 @@
 
 use std::{
 	collections::VecDeque,
+	path::PathBuf,
+	time::{Duration, Instant},
 	sync::{
 		atomic::{AtomicBool, Ordering},
 		Arc, Mutex, MutexGuard,
@@ -29,7 +31,7 @@ pub(crate) struct GuiState {
 	pub(crate) node: String,
 	pub(crate) address: String,
 	pub(crate) block: Option<u32>,
-	pub(crate) round: Option<(u64, u32, Phase)>,
+	pub(crate) round: Option<(u32, u32, Phase)>,
 	pub(crate) training: Option<(usize, usize, f32)>,
 	pub(crate) balance: Option<u128>,
 	pub(crate) reputation: Option<u32>,
@@ -191,20 +193,68 @@ impl WorkControl for WorkerThread {
 	}
 }
 
+/// A PNG of the window, taken once the worker has seen a block and the delay has passed.
+pub(crate) struct Screenshot {
+	path: PathBuf,
+	delay: Duration,
+	first_block_at: Option<Instant>,
+	requested: bool,
+}
+
+impl Screenshot {
+	pub(crate) fn new(path: PathBuf, delay_ms: u64) -> Self {
+		Self { path, delay: Duration::from_millis(delay_ms), first_block_at: None, requested: false }
+	}
+
+	/// Ask for, or save, the screenshot; true once it is saved.
+	fn step(&mut self, ctx: &egui::Context, state: &GuiState) -> bool {
+		ctx.request_repaint_after(Duration::from_millis(200));
+		if state.block.is_some() && self.first_block_at.is_none() {
+			self.first_block_at = Some(Instant::now());
+		}
+		let ready = self.first_block_at.is_some_and(|at| at.elapsed() >= self.delay);
+		if ready && !self.requested {
+			ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(Default::default()));
+			self.requested = true;
+		}
+		let image = ctx.input(|input| {
+			input.raw.events.iter().find_map(|event| match event {
+				egui::Event::Screenshot { image, .. } => Some(image.clone()),
+				_ => None,
+			})
+		});
+		let Some(image) = image else { return false };
+		let rgba: Vec<u8> = image.pixels.iter().flat_map(|pixel| pixel.to_array()).collect();
+		let [width, height] = image.size;
+		match image::save_buffer(&self.path, &rgba, width as u32, height as u32, image::ColorType::Rgba8) {
+			Ok(()) => println!("saved a screenshot to {}", self.path.display()),
+			Err(error) => eprintln!("error: cannot save the screenshot to {}: {error}", self.path.display()),
+		}
+		true
+	}
+}
+
 struct ContributorApp {
 	state: Arc<Mutex<GuiState>>,
 	worker: WorkerThread,
+	screenshot: Option<Screenshot>,
 }
 
 impl eframe::App for ContributorApp {
 	fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
 		let state = self.state.clone();
-		egui::CentralPanel::default().show_inside(ui, |ui| draw(ui, &mut lock(&state), &mut self.worker));
+		egui::CentralPanel::default().show(ui, |ui| draw(ui, &mut lock(&state), &mut self.worker));
+		if let Some(screenshot) = &mut self.screenshot {
+			if screenshot.step(ui.ctx(), &lock(&state)) {
+				self.worker.stop();
+				ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+			}
+		}
 	}
 }
 
 /// Open the window; work starts at once (the Stop button pauses it).
-pub(crate) fn run(config: WorkerConfig, key: ContributorKey) -> Result<(), AppError> {
+pub(crate) fn run(config: WorkerConfig, key: ContributorKey, screenshot: Option<Screenshot>) -> Result<(), AppError> {
 	let options = eframe::NativeOptions {
 		viewport: egui::ViewportBuilder::default().with_inner_size([640.0, 520.0]).with_title("Paradigm contributor"),
 		..Default::default()
@@ -223,7 +273,7 @@ pub(crate) fn run(config: WorkerConfig, key: ContributorKey) -> Result<(), AppEr
 				WorkerThread { config, key, state: state.clone(), context: creation.egui_ctx.clone(), stop: None };
 			worker.start();
 			lock(&state).running = true;
-			Ok(Box::new(ContributorApp { state, worker }))
+			Ok(Box::new(ContributorApp { state, worker, screenshot }))
 		}),
 	)
 	.map_err(|e| AppError::Usage(format!("cannot open the window: {e}")))

@@ -14,8 +14,9 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "paradigm-contributor", version)]
 pub(crate) struct Cli {
-	/// Where the key, the state and the artifacts live.
-	#[arg(long, global = true, env = "PARADIGM_CONTRIBUTOR_DIR")]
+	/// Where the key, the state and the artifacts live (default: $PARADIGM_CONTRIBUTOR_DIR, else
+	/// ~/.local/share/paradigm-contributor).
+	#[arg(long, global = true)]
 	data_dir: Option<PathBuf>,
 	/// The node's WebSocket RPC endpoint.
 	#[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
@@ -42,7 +43,7 @@ enum Command {
 	/// Show the account, its registration, balance and pool, and the open tasks.
 	Status,
 	/// Open the desktop window.
-	Gui(RunArgs),
+	Gui(GuiArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +118,19 @@ pub(crate) struct RunArgs {
 	/// No progress bars (events are still printed).
 	#[arg(long)]
 	quiet: bool,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct GuiArgs {
+	#[command(flatten)]
+	run: RunArgs,
+	/// Save a PNG of the window to this file once the worker has seen a block (and the delay
+	/// passed), then close: for documentation and tests under Xvfb.
+	#[arg(long)]
+	screenshot: Option<PathBuf>,
+	/// Milliseconds to wait after the first block before the screenshot.
+	#[arg(long, default_value_t = 0)]
+	screenshot_delay_ms: u64,
 }
 
 fn main() -> ExitCode {

@@ -25,6 +25,7 @@ pub mod views;
 pub use views::{AssignmentView, ContributorView, DatasetView, Phase, RoundView, TaskSpecView, TaskView};
 
 /// The runtime's calls, storage and events, generated from its metadata.
+#[allow(missing_docs, unreachable_pub, clippy::all)]
 #[subxt::subxt(runtime_metadata_path = "metadata/paradigm.scale")]
 pub mod runtime {}
 
@@ -212,7 +213,7 @@ impl ChainClient {
 	}
 
 	/// `who`'s commitment in the current round of `task`, if it made one.
-	pub async fn commitment(&self, task: u64, who: [u8; 32]) -> Result<Option<CommitmentOnChain>, ChainError> {
+	pub async fn commitment(&self, task: u32, who: [u8; 32]) -> Result<Option<CommitmentOnChain>, ChainError> {
 		let query = runtime::storage().useful_work().commitments(task, AccountId32(who));
 		let found = self.latest_storage().await?.fetch(&query).await.map_err(rpc_error)?;
 		Ok(found.map(|c| CommitmentOnChain { hash: c.hash.0, revealed: c.revealed }))
@@ -235,11 +236,11 @@ impl ChainClient {
 			.register(AccountId32(key.public()), RuntimeSignature::Sr25519(key.sign(&payload)));
 		let transaction = self.api.tx().create_unsigned(&call).map_err(rpc_error)?;
 		let progress = transaction.submit_and_watch().await.map_err(|e| self.refused(e, &address))?;
-		self.included(progress, &address).await
+		self.included(progress, &address).await.map(drop)
 	}
 
 	/// Commit to an artifact in the current round of `task`.
-	pub async fn commit(&self, key: &ContributorKey, task: u64, commitment: [u8; 32]) -> Result<(), ChainError> {
+	pub async fn commit(&self, key: &ContributorKey, task: u32, commitment: [u8; 32]) -> Result<(), ChainError> {
 		self.submit(key, &runtime::tx().useful_work().commit(task, H256(commitment))).await
 	}
 
@@ -248,7 +249,7 @@ impl ChainClient {
 	pub async fn reveal(
 		&self,
 		key: &ContributorKey,
-		task: u64,
+		task: u32,
 		artifact: [u8; 32],
 		salt: [u8; 32],
 		size: u64,
@@ -270,7 +271,7 @@ impl ChainClient {
 	pub async fn submit_verification(
 		&self,
 		key: &ContributorKey,
-		task: u64,
+		task: u32,
 		submission: u32,
 		measured: u32,
 	) -> Result<(), ChainError> {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 #[serde(rename_all = "camelCase")]
 pub struct TaskView {
 	/// Task id.
-	pub id: u64,
+	pub id: u32,
 	/// What to train and how it is judged.
 	pub spec: TaskSpecView,
 	/// Who created it, for paid tasks.
@@ -138,7 +138,7 @@ pub enum Phase {
 #[serde(rename_all = "camelCase")]
 pub struct AssignmentView {
 	/// Task.
-	pub task: u64,
+	pub task: u32,
 	/// Round.
 	pub round: u32,
 	/// Submission index within the round.

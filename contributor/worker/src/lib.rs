@@ -59,7 +59,7 @@ pub enum WorkError {
 	#[error("task {task}: {reason}")]
 	UnsupportedTask {
 		/// The task.
-		task: u64,
+		task: u32,
 		/// Why.
 		reason: String,
 	},
@@ -83,11 +83,11 @@ pub enum TrainOn {
 	/// None: verify only.
 	Nothing,
 	/// These task ids.
-	Tasks(Vec<u64>),
+	Tasks(Vec<u32>),
 }
 
 impl TrainOn {
-	fn includes(&self, task: u64) -> bool {
+	fn includes(&self, task: u32) -> bool {
 		match self {
 			TrainOn::All => true,
 			TrainOn::Nothing => false,
@@ -138,7 +138,7 @@ pub enum WorkerEvent {
 	/// The round this worker is busy with.
 	Round {
 		/// Task.
-		task: u64,
+		task: u32,
 		/// Round index.
 		round: u32,
 		/// Its phase.
@@ -147,7 +147,7 @@ pub enum WorkerEvent {
 	/// Training progress.
 	Training {
 		/// Task.
-		task: u64,
+		task: u32,
 		/// Round.
 		round: u32,
 		/// Epochs done.
@@ -160,7 +160,7 @@ pub enum WorkerEvent {
 	/// Training finished.
 	Trained {
 		/// Task.
-		task: u64,
+		task: u32,
 		/// Round.
 		round: u32,
 		/// Metric on the trainer's validation data (ppm).
@@ -171,14 +171,14 @@ pub enum WorkerEvent {
 	/// A commitment is on chain.
 	Committed {
 		/// Task.
-		task: u64,
+		task: u32,
 		/// Round.
 		round: u32,
 	},
 	/// A reveal is on chain.
 	Revealed {
 		/// Task.
-		task: u64,
+		task: u32,
 		/// Round.
 		round: u32,
 		/// The claimed metric.
@@ -187,7 +187,7 @@ pub enum WorkerEvent {
 	/// A verification report is on chain.
 	Verified {
 		/// Task.
-		task: u64,
+		task: u32,
 		/// Round.
 		round: u32,
 		/// Submission index.
@@ -198,7 +198,7 @@ pub enum WorkerEvent {
 	/// An assigned artifact could not be fetched or read; it was reported as the worst value.
 	ArtifactRejected {
 		/// Task.
-		task: u64,
+		task: u32,
 		/// Submission index.
 		submission: u32,
 		/// Why.
@@ -294,7 +294,7 @@ struct Worker {
 	train: TrainOn,
 	events: EventSink,
 	last_block: u32,
-	refused_tasks: std::collections::BTreeSet<u64>,
+	refused_tasks: std::collections::BTreeSet<u32>,
 }
 
 impl Worker {
@@ -320,7 +320,8 @@ impl Worker {
 		let tasks = self.chain.open_tasks().await?;
 		for task in &tasks {
 			if self.train.includes(task.id) {
-				self.step(task.id, self.train_step(task).await)?;
+				let result = self.train_step(task).await;
+				self.step(task.id, result)?;
 			}
 		}
 		self.verify_step(&tasks).await?;
@@ -332,7 +333,7 @@ impl Worker {
 	}
 
 	/// Keep going after a step's failure unless it is one the whole loop must handle.
-	fn step(&mut self, task: u64, result: Result<(), WorkError>) -> Result<(), WorkError> {
+	fn step(&mut self, task: u32, result: Result<(), WorkError>) -> Result<(), WorkError> {
 		match result {
 			Ok(()) => Ok(()),
 			Err(error @ WorkError::UnsupportedTask { .. }) => {
@@ -559,7 +560,7 @@ pub fn commitment(artifact: &[u8; 32], account: &[u8; 32], salt: &[u8; 32]) -> [
 
 /// Each trainer starts from its own seed, so two contributors never produce the same artifact
 /// (the chain refuses a copy of an artifact already revealed).
-fn training_seed(account: &[u8; 32], task: u64, round: u32) -> u64 {
+fn training_seed(account: &[u8; 32], task: u32, round: u32) -> u64 {
 	let mut preimage = Vec::with_capacity(44);
 	preimage.extend_from_slice(account);
 	preimage.extend_from_slice(&task.to_le_bytes());

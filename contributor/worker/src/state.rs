@@ -52,12 +52,12 @@ pub struct WorkState {
 }
 
 /// The key of a round in [`WorkState::rounds`].
-pub fn round_key(task: u64, round: u32) -> String {
+pub fn round_key(task: u32, round: u32) -> String {
 	format!("{task}/{round}")
 }
 
 /// The key of a verification in [`WorkState::verified`].
-pub fn verification_key(task: u64, round: u32, submission: u32) -> String {
+pub fn verification_key(task: u32, round: u32, submission: u32) -> String {
 	format!("{task}/{round}/{submission}")
 }
 

@@ -43,7 +43,7 @@ pub enum DataSource {
 #[derive(Clone, Debug)]
 pub struct TaskPlan {
 	/// The task id.
-	pub task: u64,
+	pub task: u32,
 	/// The model.
 	pub spec: MlpSpec,
 	/// Training hyper-parameters.
