@@ -219,10 +219,14 @@ impl ChainClient {
 		Ok(found.map(|c| CommitmentOnChain { hash: c.hash.0, revealed: c.revealed }))
 	}
 
+	/// Storage at the best block, the block the `usefulWork_*` views read. (subxt's
+	/// `at_latest` is the finalized block, a few blocks behind: a round that just ended would still
+	/// show its commitments there.)
 	async fn latest_storage(
 		&self,
 	) -> Result<subxt::storage::Storage<PolkadotConfig, OnlineClient<PolkadotConfig>>, ChainError> {
-		self.api.storage().at_latest().await.map_err(rpc_error)
+		let best: H256 = self.rpc.request("chain_getBlockHash", rpc_params![]).await.map_err(rpc_error)?;
+		Ok(self.api.storage().at(best))
 	}
 
 	/// Register `key`'s account with its own signature: an unsigned call, so no PAR is needed.

@@ -259,6 +259,7 @@ pub async fn run(
 		events: events.clone(),
 		last_block: 0,
 		refused_tasks: Default::default(),
+		announced: Default::default(),
 	};
 	let result = async {
 		worker.ensure_registered().await?;
@@ -295,11 +296,19 @@ struct Worker {
 	events: EventSink,
 	last_block: u32,
 	refused_tasks: std::collections::BTreeSet<u32>,
+	/// The round and phase last reported per task, so each change is reported once.
+	announced: std::collections::BTreeMap<u32, (u32, Phase)>,
 }
 
 impl Worker {
 	fn emit(&self, event: WorkerEvent) {
 		(self.events)(event)
+	}
+
+	fn announce(&mut self, task: u32, round: u32, phase: Phase) {
+		if self.announced.insert(task, (round, phase)) != Some((round, phase)) {
+			self.emit(WorkerEvent::Round { task, round, phase });
+		}
 	}
 
 	async fn ensure_registered(&mut self) -> Result<(), WorkError> {
@@ -379,8 +388,9 @@ impl Worker {
 						if self.chain.commitment(task.id, me).await?.is_some() {
 							return self.pass(key, "committed by an earlier run whose state was lost");
 						}
-						self.emit(WorkerEvent::Round { task: task.id, round: round.index, phase: round.phase });
-						self.train_and_commit(task, round.index, key).await
+						let plan = TaskPlan::from_view(task)?;
+						self.announce(task.id, round.index, round.phase);
+						self.train_and_commit(task, &plan, round.index, key).await
 					},
 				}
 			},
@@ -389,7 +399,7 @@ impl Worker {
 				if work.revealed {
 					return Ok(());
 				}
-				self.emit(WorkerEvent::Round { task: task.id, round: round.index, phase: round.phase });
+				self.announce(task.id, round.index, round.phase);
 				match self.chain.commitment(task.id, me).await? {
 					Some(on_chain) if hex_name(&on_chain.hash) == work.commitment =>
 						if !on_chain.revealed {
@@ -413,8 +423,13 @@ impl Worker {
 		}
 	}
 
-	async fn train_and_commit(&mut self, task: &TaskView, round: u32, key: String) -> Result<(), WorkError> {
-		let plan = TaskPlan::from_view(task)?;
+	async fn train_and_commit(
+		&mut self,
+		task: &TaskView,
+		plan: &TaskPlan,
+		round: u32,
+		key: String,
+	) -> Result<(), WorkError> {
 		let seed = training_seed(&self.key.public(), task.id, round);
 		let events = self.events.clone();
 		let device = self.device.device.clone();

@@ -68,7 +68,8 @@ impl TaskPlan {
 		let unsupported = |reason: String| WorkError::UnsupportedTask { task: task.id, reason };
 		let spec = MlpSpec::parse(&task.spec.model).map_err(|e| unsupported(e.to_string()))?;
 		let config = TrainConfig::parse(&task.spec.hyper_params).map_err(|e| unsupported(e.to_string()))?;
-		let metric = match task.spec.metric.as_str() {
+		// The RPC prints the metric with `Debug`, which may carry the enum's path.
+		let metric = match task.spec.metric.trim_start_matches("Metric::") {
 			"Accuracy" => Metric::Accuracy,
 			"CrossEntropy" => Metric::CrossEntropy,
 			other => return Err(unsupported(format!("metric {other}"))),
@@ -182,7 +183,7 @@ mod tests {
 					name: "uci-digits-8x8".into(),
 					content_hash: format!("0x{}", hex::encode(dataset::UCI_DIGITS_CONTENT_HASH)),
 				},
-				metric: "Accuracy".into(),
+				metric: "Metric::Accuracy".into(),
 				higher_is_better: true,
 				baseline: 100_000,
 				min_improvement: 5_000,
