@@ -268,7 +268,7 @@ export async function startNode (o) {
   let lastError;
   for (let attempt = 1; attempt <= 3; attempt++) {
     const p2pPort = await freePort();
-    const rpcPort = await freePort();
+    const rpcPort = o.rpcPort ?? await freePort();
     const prometheusPort = o.prometheus ? await freePort() : undefined;
     const args = [
       ...(o.dev ? ['--dev'] : ['--chain', o.chain ?? 'local']),

@@ -58,14 +58,6 @@ pub enum ChainError {
 		/// Its runtime's spec name.
 		found: String,
 	},
-	/// The node's chain is not the one this contributor's state belongs to.
-	#[error("the node's chain has genesis {found}, but this data directory belongs to {expected}")]
-	WrongGenesis {
-		/// Genesis in the state.
-		expected: String,
-		/// Genesis of the node.
-		found: String,
-	},
 	/// The runtime changed in a way this build cannot follow.
 	#[error("the node's runtime is incompatible with this paradigm-contributor ({0}); upgrade it")]
 	Incompatible(String),
@@ -330,7 +322,11 @@ impl ChainClient {
 		address: &str,
 	) -> Result<subxt::blocks::ExtrinsicEvents<PolkadotConfig>, ChainError> {
 		while let Some(status) = progress.next().await {
-			match status.map_err(rpc_error)? {
+			match status.map_err(|e| {
+				// The node went away mid-watch: whether the transaction landed is unknown, and
+				// the worker's state file plus the chain decide what happens next.
+				if e.is_disconnected_will_reconnect() { ChainError::Rpc(format!("the node restarted: {e}")) } else { rpc_error(e) }
+			})? {
 				TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) =>
 					return block.wait_for_success().await.map_err(|e| ChainError::Failed(e.to_string())),
 				TxStatus::Error { message } | TxStatus::Invalid { message } | TxStatus::Dropped { message } =>
@@ -342,6 +338,9 @@ impl ChainClient {
 	}
 
 	fn refused(&self, error: subxt::Error, address: &str) -> ChainError {
+		if error.is_disconnected_will_reconnect() {
+			return rpc_error(error);
+		}
 		match error {
 			subxt::Error::Rpc(_) => self.explain(error.to_string(), address),
 			other => rpc_error(other),
@@ -351,13 +350,7 @@ impl ChainClient {
 	/// Name the useful-work error behind a pool refusal (`Custom error: N` is the index of the
 	/// pallet's error variant, see `pallets/useful-work/src/extension.rs`).
 	fn explain(&self, message: String, address: &str) -> ChainError {
-		let Some(code) = custom_error_code(&message) else {
-			return if message.contains("disconnected") || message.contains("restart") {
-				ChainError::Rpc(message)
-			} else {
-				ChainError::Rejected(message)
-			};
-		};
+		let Some(code) = custom_error_code(&message) else { return ChainError::Rejected(message) };
 		let metadata = self.api.metadata();
 		let name = metadata
 			.pallet_by_name("UsefulWork")

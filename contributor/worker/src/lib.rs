@@ -266,6 +266,8 @@ pub async fn run(
 		while !stop.load(Ordering::Relaxed) {
 			match worker.tick().await {
 				Ok(()) => {},
+				// Pruned for inactivity, or a registration lost with a node's unfinalized blocks.
+				Err(WorkError::Chain(ChainError::NotRegistered(_))) => worker.ensure_registered().await?,
 				Err(error) if error.is_transient() => {
 					events(WorkerEvent::Warning(format!("{error}; retrying")));
 					tokio::time::sleep(Duration::from_secs(1)).await;
@@ -483,10 +485,8 @@ impl Worker {
 				continue;
 			}
 			let Some(task) = tasks.iter().find(|t| t.id == assignment.task) else { continue };
-			let result = self.verify(task, &assignment).await;
-			let result = result.and_then(|measured| Ok((key, measured)));
-			match result {
-				Ok((key, measured)) => {
+			match self.verify(task, &assignment).await {
+				Ok(measured) => {
 					self.state.state.verified.insert(key);
 					self.state.save()?;
 					self.emit(WorkerEvent::Verified {
