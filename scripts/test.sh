@@ -21,6 +21,9 @@ rm -rf "$simulation_out"
 log "chain specs match the runtime"
 "$PARADIGM_ROOT/scripts/build-chain-specs.sh" --check
 
+log "the live spec refuses the well-known dev keys (//Alice, ...) and accepts fresh ones"
+python3 "$PARADIGM_ROOT/scripts/chain_spec_tool.py" self-test
+
 log "ink! contracts: build and unit tests"
 "$PARADIGM_ROOT/scripts/build-contracts.sh"
 for manifest in "$PARADIGM_ROOT"/contracts/*/Cargo.toml; do

@@ -10,3 +10,4 @@ export * from './tx.mjs';
 export * from './wait.mjs';
 export * from './bench.mjs';
 export * from './contributor.mjs';
+export * from './registration.mjs';

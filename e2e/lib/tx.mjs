@@ -1,4 +1,7 @@
-// Signing, submitting and following extrinsics; decoding dispatch errors.
+// Signing, submitting and following extrinsics; decoding dispatch errors and pool refusals.
+import { stringCamelCase } from '@polkadot/util';
+
+import { RpcError, rpcCall } from './rpc.mjs';
 import { withTimeout } from './wait.mjs';
 
 /**
@@ -117,4 +120,54 @@ export async function sendUnsignedOk (api, tx, { timeoutMs = 60_000, label = `${
     done = true;
     unsub?.();
   }
+}
+
+/**
+ * The name of error variant `index` of `pallet` (camelCase, as in api.tx: 'usefulWork'), from the
+ * runtime metadata: "RegistrationWorkTooLow", ... or "Custom(index)" if the pallet has no such
+ * variant.
+ */
+export function palletErrorName (api, pallet, index) {
+  const meta = api.runtimeMetadata.asLatest.pallets.find((p) => stringCamelCase(p.name.toString()) === pallet);
+  if (!meta) throw new Error(`no pallet ${pallet} in the runtime metadata`);
+  try {
+    return api.registry.findMetaError(new Uint8Array([meta.index.toNumber(), index])).name;
+  } catch {
+    return `Custom(${index})`;
+  }
+}
+
+/**
+ * A transaction-pool refusal "1010 Invalid Transaction: Custom error: N", decoded for pallets that
+ * refuse with InvalidTransaction::Custom(index of their error variant), as useful-work's
+ * CheckUsefulWork and its unsigned `register` do. `error` is what @polkadot/api rejects with, or an
+ * RpcError of lib/rpc.mjs. Returns { custom: N, name: "NotRegistered" ... }, or undefined when
+ * `error` is not a Custom refusal.
+ */
+export function customRefusal (api, error, pallet = 'usefulWork') {
+  const text = [error?.message, typeof error?.data === 'string' ? error.data : undefined].filter(Boolean).join(' ');
+  const m = /Custom error: (\d+)/.exec(text);
+  if (!m) return undefined;
+  const custom = Number(m[1]);
+  return { custom, name: palletErrorName(api, pallet, custom) };
+}
+
+/**
+ * Submits `tx` (an extrinsic or its hex) over plain JSON-RPC (`author_submitExtrinsic` on `url`)
+ * expecting the pool to refuse it. Resolves with the refusal:
+ *   { code, message, data, custom?, name? }
+ * where custom/name come from customRefusal (`name` is undefined for a refusal that is not a
+ * Custom one, e.g. 1012 "Transaction is temporarily banned"). Throws if the node accepted it.
+ */
+export async function submitExpectingRefusal (api, url, tx, { pallet = 'usefulWork', label } = {}) {
+  const hex = typeof tx === 'string' ? tx : tx.toHex();
+  const what = label ?? (typeof tx === 'string' ? 'the extrinsic' : `${tx.method.section}.${tx.method.method}`);
+  let hash;
+  try {
+    hash = await rpcCall(url, 'author_submitExtrinsic', [hex]);
+  } catch (e) {
+    if (!(e instanceof RpcError)) throw e;
+    return { code: e.code, message: e.rpcMessage, data: e.data, ...customRefusal(api, e, pallet) };
+  }
+  throw new Error(`the pool accepted ${what} (${hash}), expected a refusal`);
 }

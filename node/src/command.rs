@@ -14,6 +14,11 @@ use polkadot_sdk::{
 	sp_runtime,
 };
 
+/// Added to `--chain paradigm`'s error when no `--chain` was given, since the live network is
+/// then the default.
+const NO_CHAIN_HINT: &str = "without --chain the node runs the live network; for a test chain \
+	pass --dev, --chain local or --chain paradigm-local";
+
 impl SubstrateCli for Cli {
 	fn impl_name() -> String {
 		"Paradigm Node".into()
@@ -45,7 +50,8 @@ impl SubstrateCli for Cli {
 			"local" => Box::new(chain_spec::local_testnet()?),
 			"paradigm-local" => Box::new(chain_spec::paradigm_local()?),
 			"paradigm-live-template" => Box::new(chain_spec::paradigm_live_template()?),
-			"" | "paradigm" => Box::new(chain_spec::paradigm()?),
+			"paradigm" => Box::new(chain_spec::paradigm()?),
+			"" => Box::new(chain_spec::paradigm().map_err(|e| format!("{e}; {NO_CHAIN_HINT}"))?),
 			path => Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?),
 		})
 	}

@@ -262,8 +262,8 @@ impl_runtime_apis_plus_revive! {
 		fn contributor(who: AccountId) -> Option<useful_work_runtime_api::primitives::ContributorView<BlockNumber>> {
 			UsefulWork::contributor_view(&who)
 		}
-		fn registration_payload(who: AccountId) -> Vec<u8> {
-			UsefulWork::registration_message(&who)
+		fn registration_difficulty() -> u32 {
+			UsefulWork::registration_difficulty()
 		}
 	}
 

@@ -8,9 +8,13 @@ use std::{
 
 use paradigm_chain::{ChainClient, ChainError};
 use paradigm_keys::{ContributorKey, KeyError, KeyFile};
-use paradigm_worker::{DeviceChoice, TrainOn, WorkError, WorkerConfig};
+use paradigm_worker::{DeviceChoice, TrainOn, TrainingPolicy, WorkError, WorkerConfig};
 
-use crate::{keys, progress::Progress, Cli, Command, KeyCommand, PoolCommand, RunArgs};
+use crate::{
+	keys,
+	progress::{describe_registration, Progress},
+	Cli, Command, KeyCommand, PoolCommand, RunArgs,
+};
 
 /// Planck per PAR (8 decimals).
 const PLANCK_PER_PAR: u128 = 100_000_000;
@@ -60,7 +64,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<(), AppError> {
 				if chain.contributor(&key.address()).await?.is_some() {
 					println!("{} is already registered", key.address());
 				} else {
-					chain.register(&key).await?;
+					chain.register(&key, |step| println!("{}", describe_registration(&step))).await?;
 					println!("registered {}", key.address());
 				}
 				Ok(())
@@ -237,7 +241,8 @@ pub(crate) fn worker_config(node: &str, data_dir: &Path, args: &RunArgs) -> Resu
 		device,
 		artifact_listen: args.artifacts_listen,
 		public_url: args.public_url.clone(),
-		train,
+		training: TrainingPolicy { train, paid_tasks: args.paid_tasks, max_train_work: args.max_train_work },
+		allow_private_artifact_hosts: args.allow_private_artifact_hosts,
 		poll_interval: Duration::from_millis(args.poll_ms.max(100)),
 	})
 }
@@ -254,5 +259,24 @@ mod tests {
 		assert_eq!(fee_per_billion(100.0).unwrap(), 1_000_000_000);
 		assert!(fee_per_billion(101.0).is_err());
 		assert!(fee_per_billion(f64::NAN).is_err());
+	}
+
+	#[test]
+	fn run_flags_reach_the_worker() {
+		use clap::Parser;
+		let config = |args: &[&str]| {
+			let cli = Cli::try_parse_from([&["paradigm-contributor", "run"][..], args].concat()).unwrap();
+			let Command::Run(run) = cli.command else { panic!("not the run command") };
+			worker_config("ws://127.0.0.1:9944", Path::new("/tmp/contributor"), &run).unwrap()
+		};
+		// By default: network tasks only, within the default budget, public artifact hosts on a
+		// live chain.
+		let default = config(&[]);
+		assert_eq!(default.training, TrainingPolicy::default());
+		assert!(!default.training.paid_tasks);
+		assert!(!default.allow_private_artifact_hosts);
+		let chosen = config(&["--paid-tasks", "--max-train-work", "5", "--allow-private-artifact-hosts", "--train", "0,2"]);
+		assert_eq!(chosen.training, TrainingPolicy { train: TrainOn::Tasks(vec![0, 2]), paid_tasks: true, max_train_work: 5 });
+		assert!(chosen.allow_private_artifact_hosts);
 	}
 }

@@ -105,13 +105,26 @@ pub(crate) struct RunArgs {
 	/// Address of the artifact server.
 	#[arg(long, default_value = "127.0.0.1:9955")]
 	artifacts_listen: SocketAddr,
-	/// The base URL others fetch this contributor's artifacts from (default: from the listen
-	/// address).
+	/// The base URL others fetch this contributor's artifacts from, `http://host[:port]`
+	/// (default: from the listen address). Required on a live chain when the listen address is
+	/// loopback or private: other contributors could not reach it.
 	#[arg(long)]
 	public_url: Option<String>,
 	/// Tasks to train on: `all`, `none` (verify only) or ids like `0,1`.
 	#[arg(long, default_value = "all")]
 	train: String,
+	/// Train requesters' paid tasks too (by default only the network's own tasks are trained;
+	/// assigned verifications are always done).
+	#[arg(long)]
+	paid_tasks: bool,
+	/// The most training work one round may take, in parameter-sample-epochs (epochs × training
+	/// samples × model parameters); tasks asking for more are skipped with a warning.
+	#[arg(long, default_value_t = paradigm_worker::DEFAULT_MAX_TRAIN_WORK)]
+	max_train_work: u64,
+	/// Fetch assigned artifacts from loopback and private addresses even on a live chain (always
+	/// allowed on development and local chains).
+	#[arg(long)]
+	allow_private_artifact_hosts: bool,
 	/// Milliseconds between looks at the chain.
 	#[arg(long, default_value_t = 1_000)]
 	poll_ms: u64,

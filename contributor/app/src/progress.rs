@@ -3,6 +3,7 @@
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use paradigm_chain::{RegistrationStep, REGISTRATION_ATTEMPTS};
 use paradigm_worker::WorkerEvent;
 
 use crate::commands::format_par;
@@ -68,6 +69,7 @@ pub(crate) fn describe(event: &WorkerEvent) -> String {
 		WorkerEvent::Connected { node, genesis, device, address, artifacts_url } => format!(
 			"connected to {node} (genesis {genesis}) as {address}; device: {device}; serving artifacts at {artifacts_url}"
 		),
+		WorkerEvent::Registering(step) => describe_registration(step),
 		WorkerEvent::Registered => "registered as a contributor".into(),
 		WorkerEvent::Block(block) => format!("block #{block}"),
 		WorkerEvent::Round { task, round, phase } => format!("task {task} round {round}: {phase:?} phase"),
@@ -88,7 +90,19 @@ pub(crate) fn describe(event: &WorkerEvent) -> String {
 			"reputation {reputation} ppm, {}",
 			pool.map_or("no pool".to_owned(), |pool| format!("pool {pool}"))
 		),
+		WorkerEvent::TaskSkipped { task, reason } => format!("warning: not training task {task}: {reason}"),
 		WorkerEvent::Warning(text) => format!("warning: {text}"),
 		WorkerEvent::Stopped => "stopped".into(),
+	}
+}
+
+/// One line for a registration step.
+pub(crate) fn describe_registration(step: &RegistrationStep) -> String {
+	match step {
+		RegistrationStep::Solving { attempt, difficulty } => format!(
+			"registering: solving the chain's proof of work ({difficulty} bits, ticket {attempt} of at most \
+			 {REGISTRATION_ATTEMPTS})"
+		),
+		RegistrationStep::Submitting { attempt } => format!("registering: submitting (ticket {attempt})"),
 	}
 }

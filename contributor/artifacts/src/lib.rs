@@ -6,7 +6,9 @@
 //! - [`ArtifactStore`]: a directory of artifacts, written atomically and checked when read.
 //! - [`serve`]: an HTTP server that answers `GET /0x<hash>` from a store; the URL goes on chain
 //!   when the trainer reveals.
-//! - [`fetch`]: what a verifier does with such a URL: download at most the task's size limit and
+//! - [`fetch()`]: what a verifier does with such a URL: refuse any location but
+//!   `http://host[:port]/0x<revealed hash>` and, on a live chain, any host that is not public
+//!   ([`location`]), then download exactly the revealed size within a time proportional to it and
 //!   refuse anything whose hash is not the revealed one. A missing or corrupt artifact is an
 //!   [`ArtifactError`], never trusted.
 
@@ -17,62 +19,18 @@ use std::{
 	time::Duration,
 };
 
-use http_body_util::{BodyExt, Empty, Full};
+use http_body_util::Full;
 use hyper::{body::Bytes, header, Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 
-/// How long a fetch may take in all.
-pub const FETCH_TIMEOUT: Duration = Duration::from_secs(30);
+mod error;
+pub mod fetch;
+pub mod location;
 
-/// What can go wrong with an artifact.
-#[derive(Debug, thiserror::Error)]
-pub enum ArtifactError {
-	/// The location is not an `http://host:port/0x<hash>` URL.
-	#[error("bad artifact location `{0}`")]
-	BadLocation(String),
-	/// The server could not be reached.
-	#[error("cannot reach {location}: {reason}")]
-	Unreachable {
-		/// The URL.
-		location: String,
-		/// Why.
-		reason: String,
-	},
-	/// The server answered with an error status (404: it does not have the artifact).
-	#[error("{location} answered HTTP {status}")]
-	Status {
-		/// The URL.
-		location: String,
-		/// The status code.
-		status: u16,
-	},
-	/// The artifact is larger than the task allows.
-	#[error("the artifact exceeds the size limit of {limit} bytes")]
-	TooLarge {
-		/// The limit.
-		limit: u64,
-	},
-	/// The bytes do not hash to the expected name.
-	#[error("the artifact's hash is {actual}, expected {expected}")]
-	HashMismatch {
-		/// The expected hash (hex).
-		expected: String,
-		/// The hash of what arrived or was stored (hex).
-		actual: String,
-	},
-	/// The transfer took too long.
-	#[error("fetching {0} timed out")]
-	Timeout(String),
-	/// A local file operation failed.
-	#[error("artifact store {path}: {source}")]
-	Io {
-		/// The file or directory.
-		path: String,
-		/// The cause.
-		source: std::io::Error,
-	},
-}
+pub use error::{ArtifactError, LocationError};
+pub use fetch::{fetch, fetch_timeout};
+pub use location::{check_base_url, HostPolicy};
 
 /// The content address of `bytes`.
 pub fn content_hash(bytes: &[u8]) -> [u8; 32] {
@@ -84,7 +42,7 @@ pub fn hex_name(hash: &[u8; 32]) -> String {
 	format!("0x{}", hex::encode(hash))
 }
 
-fn check_hash(bytes: &[u8], expected: &[u8; 32]) -> Result<(), ArtifactError> {
+pub(crate) fn check_hash(bytes: &[u8], expected: &[u8; 32]) -> Result<(), ArtifactError> {
 	let actual = content_hash(bytes);
 	if &actual == expected {
 		Ok(())
@@ -211,52 +169,6 @@ fn parse_name(name: &str) -> Option<[u8; 32]> {
 	Some(hash)
 }
 
-/// Download the artifact at `location` (`http://host:port/path`), reading at most `max_size`
-/// bytes, and check that it hashes to `expected`.
-pub async fn fetch(location: &str, expected: &[u8; 32], max_size: u64) -> Result<Vec<u8>, ArtifactError> {
-	tokio::time::timeout(FETCH_TIMEOUT, fetch_unbounded_in_time(location, expected, max_size))
-		.await
-		.map_err(|_| ArtifactError::Timeout(location.to_owned()))?
-}
-
-async fn fetch_unbounded_in_time(location: &str, expected: &[u8; 32], max_size: u64) -> Result<Vec<u8>, ArtifactError> {
-	let bad = || ArtifactError::BadLocation(location.to_owned());
-	let rest = location.strip_prefix("http://").ok_or_else(bad)?;
-	let (authority, path) = rest.split_once('/').ok_or_else(bad)?;
-	if authority.is_empty() {
-		return Err(bad());
-	}
-	let unreachable =
-		|reason: String| ArtifactError::Unreachable { location: location.to_owned(), reason };
-	let stream = TcpStream::connect(authority).await.map_err(|e| unreachable(e.to_string()))?;
-	let (mut sender, connection) =
-		hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| unreachable(e.to_string()))?;
-	let connection = tokio::spawn(connection);
-	let request = Request::get(format!("/{path}"))
-		.header(header::HOST, authority)
-		.body(Empty::<Bytes>::new())
-		.map_err(|_| bad())?;
-	let mut response = sender.send_request(request).await.map_err(|e| unreachable(e.to_string()))?;
-	if response.status() != StatusCode::OK {
-		connection.abort();
-		return Err(ArtifactError::Status { location: location.to_owned(), status: response.status().as_u16() });
-	}
-	let mut bytes = Vec::new();
-	while let Some(frame) = response.body_mut().frame().await {
-		let frame = frame.map_err(|e| unreachable(e.to_string()))?;
-		if let Some(chunk) = frame.data_ref() {
-			if (bytes.len() as u64).saturating_add(chunk.len() as u64) > max_size {
-				connection.abort();
-				return Err(ArtifactError::TooLarge { limit: max_size });
-			}
-			bytes.extend_from_slice(chunk);
-		}
-	}
-	connection.abort();
-	check_hash(&bytes, expected)?;
-	Ok(bytes)
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -268,28 +180,6 @@ mod tests {
 	}
 
 	#[tokio::test]
-	async fn serves_and_fetches_by_hash() {
-		let dir = tempfile::tempdir().unwrap();
-		let (store, base) = served(dir.path()).await;
-		let bytes = b"weights".repeat(1000);
-		let hash = store.put(&bytes).unwrap();
-		let url = format!("{base}/{}", hex_name(&hash));
-		assert_eq!(fetch(&url, &hash, 1 << 20).await.unwrap(), bytes);
-
-		// Too large for the task: refused without reading it all.
-		assert!(matches!(fetch(&url, &hash, 100).await, Err(ArtifactError::TooLarge { limit: 100 })));
-		// Another name for the same URL: the bytes do not match it.
-		assert!(matches!(fetch(&url, &[9; 32], 1 << 20).await, Err(ArtifactError::HashMismatch { .. })));
-		// Missing artifact, bad paths, bad URLs, nobody listening.
-		let missing = format!("{base}/{}", hex_name(&[1; 32]));
-		assert!(matches!(fetch(&missing, &[1; 32], 1 << 20).await, Err(ArtifactError::Status { status: 404, .. })));
-		assert!(matches!(fetch(&format!("{base}/etc/passwd"), &hash, 1 << 20).await, Err(ArtifactError::Status { status: 404, .. })));
-		assert!(matches!(fetch("ftp://x/y", &hash, 10).await, Err(ArtifactError::BadLocation(_))));
-		assert!(matches!(fetch("http:///0x00", &hash, 10).await, Err(ArtifactError::BadLocation(_))));
-		assert!(matches!(fetch("http://127.0.0.1:1/0x00", &hash, 10).await, Err(ArtifactError::Unreachable { .. })));
-	}
-
-	#[tokio::test]
 	async fn a_corrupted_file_is_never_served_or_trusted() {
 		let dir = tempfile::tempdir().unwrap();
 		let (store, base) = served(dir.path()).await;
@@ -297,7 +187,10 @@ mod tests {
 		std::fs::write(dir.path().join(format!("{}.bin", hex::encode(hash))), b"evil weights").unwrap();
 		assert!(matches!(store.get(&hash), Err(ArtifactError::HashMismatch { .. })));
 		let url = format!("{base}/{}", hex_name(&hash));
-		assert!(matches!(fetch(&url, &hash, 1 << 20).await, Err(ArtifactError::Status { status: 500, .. })));
+		assert!(matches!(
+			fetch(&url, &hash, 12, HostPolicy::AllowPrivate).await,
+			Err(ArtifactError::Status { status: 500, .. })
+		));
 		assert_eq!(store.get(&[3; 32]).unwrap(), None);
 	}
 }

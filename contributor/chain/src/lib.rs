@@ -7,7 +7,13 @@
 //!
 //! Every failure a person can meet has its own [`ChainError`]: the node is unreachable, it runs
 //! another chain, the runtime no longer matches, the account is not registered, the pool refused a
-//! transaction, or a call failed on chain.
+//! transaction (with the useful-work errors a person can act on named, [`UsefulWorkError`]), or a
+//! call failed on chain.
+//!
+//! Registration is free of PAR but not of work: [`ChainClient::register`] fetches a
+//! [`RegistrationTicket`], solves its proof of work on a blocking thread, signs the ticket's
+//! payload and submits the unsigned `register` call, with a fresh ticket when the last one went
+//! stale.
 
 use std::time::Duration;
 
@@ -20,9 +26,14 @@ use subxt::{
 	OnlineClient, PolkadotConfig,
 };
 
+mod error;
 pub mod views;
 
-pub use views::{AssignmentView, ContributorView, DatasetView, Phase, RoundView, TaskSpecView, TaskView};
+pub use error::{ChainError, UsefulWorkError};
+pub use useful_work_primitives::RegistrationTicket;
+pub use views::{
+	AssignmentView, ChainType, ContributorView, DatasetView, Phase, RoundView, TaskSpecView, TaskView,
+};
 
 /// The runtime's calls, storage and events, generated from its metadata.
 #[allow(missing_docs, unreachable_pub, clippy::all)]
@@ -38,48 +49,28 @@ use runtime::runtime_types::{
 pub const SPEC_NAME: &str = "paradigm";
 /// How long to wait for a node to answer the first time.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Fresh registration tickets [`ChainClient::register`] tries when the chain's difficulty rose or
+/// the ticket's anchor aged before the registration was accepted.
+pub const REGISTRATION_ATTEMPTS: u32 = 3;
+/// The hardest registration proof of work this client solves, in leading zero bits (about 10^12
+/// hashes: hours on one core). The chain asks for far less unless the registry is being flooded.
+pub const MAX_SOLVED_DIFFICULTY: u32 = 40;
 
-/// What can go wrong between the contributor and the chain.
-#[derive(Debug, thiserror::Error)]
-pub enum ChainError {
-	/// No node answers at the URL.
-	#[error("cannot reach a node at {url}: {reason} (is paradigm-node running? try --node)")]
-	Unreachable {
-		/// The URL tried.
-		url: String,
-		/// Why.
-		reason: String,
+/// What [`ChainClient::register`] is doing, for progress reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegistrationStep {
+	/// Solving the proof of work of a fresh ticket (about `2^difficulty` hashes).
+	Solving {
+		/// 1 for the first ticket, up to [`REGISTRATION_ATTEMPTS`].
+		attempt: u32,
+		/// Leading zero bits the chain asks for.
+		difficulty: u32,
 	},
-	/// The node runs another chain.
-	#[error("the node at {url} runs `{found}`, not a Paradigm chain")]
-	WrongChain {
-		/// The URL.
-		url: String,
-		/// Its runtime's spec name.
-		found: String,
+	/// Submitting the signed registration with its proof of work.
+	Submitting {
+		/// The ticket's attempt number.
+		attempt: u32,
 	},
-	/// The runtime changed in a way this build cannot follow.
-	#[error("the node's runtime is incompatible with this paradigm-contributor ({0}); upgrade it")]
-	Incompatible(String),
-	/// The account is not a registered contributor.
-	#[error("{0} is not registered: run `paradigm-contributor register`")]
-	NotRegistered(String),
-	/// The transaction pool refused a transaction.
-	#[error("the node refused the transaction: {0}")]
-	Rejected(String),
-	/// The transaction was included but its call failed.
-	#[error("the transaction failed on chain: {0}")]
-	Failed(String),
-	/// The connection or an RPC call failed.
-	#[error("RPC error: {0}")]
-	Rpc(String),
-}
-
-impl ChainError {
-	/// Whether retrying later may help (the node restarts, a block is full, ...).
-	pub fn is_transient(&self) -> bool {
-		matches!(self, ChainError::Rpc(_) | ChainError::Unreachable { .. })
-	}
 }
 
 fn rpc_error(error: impl std::fmt::Display) -> ChainError {
@@ -157,6 +148,12 @@ impl ChainClient {
 		// Static calls carry a hash of their types: a runtime whose useful-work calls changed
 		// shape is refused here rather than at the first submission.
 		for check in [
+			client.api.tx().validate(&runtime::tx().useful_work().register(
+				AccountId32([0; 32]),
+				0,
+				0,
+				RuntimeSignature::Sr25519([0; 64]),
+			)),
 			client.api.tx().validate(&runtime::tx().useful_work().commit(0, H256::zero())),
 			client.api.tx().validate(&runtime::tx().useful_work().submit_verification(0, 0, 0)),
 		] {
@@ -173,6 +170,12 @@ impl ChainClient {
 	/// The chain's genesis hash.
 	pub fn genesis_hash(&self) -> [u8; 32] {
 		self.api.genesis_hash().0
+	}
+
+	/// What kind of chain the node runs (`system_chainType`): development and local chains may
+	/// serve artifacts from loopback and private addresses, live chains may not.
+	pub async fn chain_type(&self) -> Result<ChainType, ChainError> {
+		self.rpc.request("system_chainType", rpc_params![]).await.map_err(rpc_error)
 	}
 
 	/// The best block's number.
@@ -221,18 +224,59 @@ impl ChainClient {
 		Ok(self.api.storage().at(best))
 	}
 
-	/// Register `key`'s account with its own signature: an unsigned call, so no PAR is needed.
-	pub async fn register(&self, key: &ContributorKey) -> Result<(), ChainError> {
+	/// A registration ticket for `address` (SS58): the payload to sign, its anchor block and the
+	/// proof of work the chain asks for now.
+	pub async fn registration_ticket(&self, address: &str) -> Result<RegistrationTicket, ChainError> {
+		self.rpc.request("usefulWork_registrationPayload", rpc_params![address]).await.map_err(rpc_error)
+	}
+
+	/// Register `key`'s account: an unsigned call carrying the account's signature of a fresh
+	/// ticket and the ticket's proof of work, so no PAR is needed. Solving the proof of work runs
+	/// on a blocking thread and may take seconds; `on_step` hears each step. A ticket that went
+	/// stale meanwhile (the difficulty rose, the anchor aged) is replaced, at most
+	/// [`REGISTRATION_ATTEMPTS`] times in all. An account that turns out to be registered already
+	/// (an earlier attempt landed) counts as registered.
+	pub async fn register(
+		&self,
+		key: &ContributorKey,
+		mut on_step: impl FnMut(RegistrationStep),
+	) -> Result<(), ChainError> {
 		let address = key.address();
-		let payload: String =
-			self.rpc.request("usefulWork_registrationPayload", rpc_params![address.clone()]).await.map_err(rpc_error)?;
-		let payload = hex::decode(payload.trim_start_matches("0x")).map_err(rpc_error)?;
-		let call = runtime::tx()
-			.useful_work()
-			.register(AccountId32(key.public()), RuntimeSignature::Sr25519(key.sign(&payload)));
-		let transaction = self.api.tx().create_unsigned(&call).map_err(rpc_error)?;
-		let progress = transaction.submit_and_watch().await.map_err(|e| self.refused(e, &address))?;
-		self.included(progress, &address).await.map(drop)
+		let mut attempt = 0u32;
+		loop {
+			attempt = attempt.saturating_add(1);
+			let ticket = self.registration_ticket(&address).await?;
+			if ticket.difficulty > MAX_SOLVED_DIFFICULTY {
+				return Err(ChainError::RegistrationTooHard {
+					difficulty: ticket.difficulty,
+					limit: MAX_SOLVED_DIFFICULTY,
+				});
+			}
+			let anchor = u32::try_from(ticket.anchor).map_err(|_| ChainError::BadAnchor(ticket.anchor))?;
+			on_step(RegistrationStep::Solving { attempt, difficulty: ticket.difficulty });
+			let nonce = solve_registration_work(&ticket).await?;
+			on_step(RegistrationStep::Submitting { attempt });
+			let call = runtime::tx().useful_work().register(
+				AccountId32(key.public()),
+				anchor,
+				nonce,
+				RuntimeSignature::Sr25519(key.sign(&ticket.payload)),
+			);
+			match self.submit_unsigned(&call, &address).await {
+				Ok(()) | Err(ChainError::Refused(UsefulWorkError::AlreadyRegistered)) => return Ok(()),
+				Err(ChainError::Refused(error)) if error.needs_fresh_ticket() =>
+					if attempt >= REGISTRATION_ATTEMPTS {
+						return Err(ChainError::RegistrationGaveUp { attempts: attempt, last: error });
+					},
+				Err(error) => return Err(error),
+			}
+		}
+	}
+
+	async fn submit_unsigned<Call: Payload>(&self, call: &Call, address: &str) -> Result<(), ChainError> {
+		let transaction = self.api.tx().create_unsigned(call).map_err(rpc_error)?;
+		let progress = transaction.submit_and_watch().await.map_err(|e| self.refused(e, address))?;
+		self.included(progress, address).await.map(drop)
 	}
 
 	/// Commit to an artifact in the current round of `task`.
@@ -328,7 +372,7 @@ impl ChainClient {
 				if e.is_disconnected_will_reconnect() { ChainError::Rpc(format!("the node restarted: {e}")) } else { rpc_error(e) }
 			})? {
 				TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) =>
-					return block.wait_for_success().await.map_err(|e| ChainError::Failed(e.to_string())),
+					return block.wait_for_success().await.map_err(failed),
 				TxStatus::Error { message } | TxStatus::Invalid { message } | TxStatus::Dropped { message } =>
 					return Err(self.explain(message, address)),
 				TxStatus::Validated | TxStatus::Broadcasted | TxStatus::NoLongerInBestBlock => {},
@@ -358,10 +402,45 @@ impl ChainClient {
 			.map(|variant| variant.name.clone());
 		match name.as_deref() {
 			Some("NotRegistered") => ChainError::NotRegistered(address.to_owned()),
-			Some(name) => ChainError::Rejected(format!("UsefulWork::{name}")),
+			Some(name) => match UsefulWorkError::from_name(name) {
+				Some(error) => ChainError::Refused(error),
+				None => ChainError::Rejected(format!("UsefulWork::{name}")),
+			},
 			None => ChainError::Rejected(message),
 		}
 	}
+}
+
+/// A call that failed on chain, named when it is a useful-work error this client knows.
+fn failed(error: subxt::Error) -> ChainError {
+	if let subxt::Error::Runtime(subxt::error::DispatchError::Module(module)) = &error {
+		if let Ok(details) = module.details() {
+			if details.pallet.name() == "UsefulWork" {
+				if let Some(known) = UsefulWorkError::from_name(&details.variant.name) {
+					return ChainError::Refused(known);
+				}
+			}
+		}
+	}
+	ChainError::Failed(error.to_string())
+}
+
+/// A nonce meeting `ticket`'s difficulty, searched on a blocking thread from a random start.
+async fn solve_registration_work(ticket: &RegistrationTicket) -> Result<u64, ChainError> {
+	let mut start = [0u8; 8];
+	if getrandom::getrandom(&mut start).is_err() {
+		// The start only spreads the search; any value gives a valid proof.
+		let nanos = std::time::SystemTime::now()
+			.duration_since(std::time::UNIX_EPOCH)
+			.map_or(0, |elapsed| elapsed.as_nanos());
+		start = (nanos as u64).to_le_bytes();
+	}
+	let (payload, difficulty) = (ticket.payload.clone(), ticket.difficulty);
+	tokio::task::spawn_blocking(move || {
+		useful_work_primitives::solve_registration_work(&payload, difficulty, u64::from_le_bytes(start))
+	})
+	.await
+	.map_err(ChainError::Solver)
 }
 
 /// The `N` of "Custom error: N" in a transaction-pool message.
@@ -380,6 +459,18 @@ mod tests {
 		assert_eq!(custom_error_code("Invalid Transaction: Custom error: 1"), Some(1));
 		assert_eq!(custom_error_code("1010: Invalid Transaction: Custom error: 23 (extra)"), Some(23));
 		assert_eq!(custom_error_code("Transaction is outdated"), None);
+	}
+
+	#[tokio::test]
+	async fn reads_a_registration_ticket_and_solves_its_work() {
+		// The JSON `usefulWork_registrationPayload` returns.
+		let ticket: RegistrationTicket =
+			serde_json::from_str(r#"{"payload":"0x0102ff","anchor":41,"difficulty":8}"#).unwrap();
+		assert_eq!(ticket, RegistrationTicket { payload: vec![1, 2, 0xff], anchor: 41, difficulty: 8 });
+		let nonce = solve_registration_work(&ticket).await.unwrap();
+		assert!(useful_work_primitives::meets_registration_difficulty(&ticket.payload, nonce, 8));
+		assert!(serde_json::from_str::<RegistrationTicket>(r#"{"payload":"0x0g","anchor":1,"difficulty":1}"#).is_err());
+		assert!(serde_json::from_str::<RegistrationTicket>(r#""0x0102""#).is_err(), "the old bare payload");
 	}
 
 	#[tokio::test]

@@ -173,6 +173,27 @@ pub struct ContributorView {
 	pub last_active_epoch: Option<u32>,
 }
 
+/// What kind of chain a node runs, as `system_chainType` says (the chain spec's `chainType`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub enum ChainType {
+	/// A development chain (`--dev`): one machine, public dev keys.
+	Development,
+	/// A local testnet: several nodes, usually on one machine or network.
+	Local,
+	/// A live network.
+	Live,
+	/// Anything else the chain spec names; treated like a live network.
+	Custom(String),
+}
+
+impl ChainType {
+	/// Whether the chain is a development or local one, whose contributors all run on one machine
+	/// or private network: artifacts may be served and fetched on loopback and private addresses.
+	pub fn is_private(&self) -> bool {
+		matches!(self, ChainType::Development | ChainType::Local)
+	}
+}
+
 /// Parse `0x`-prefixed hex of exactly 32 bytes.
 pub fn parse_h256(text: &str) -> Option<[u8; 32]> {
 	let mut out = [0u8; 32];
@@ -196,6 +217,12 @@ mod tests {
 		assert_eq!(seeded, DatasetView::Seeded { generator: "two-spirals".into(), seed: 7272 });
 		assert_eq!(parse_h256(&format!("0x{}", "ab".repeat(32))), Some([0xab; 32]));
 		assert_eq!(parse_h256("0xab"), None);
+		assert_eq!(serde_json::from_str::<ChainType>(r#""Development""#).unwrap(), ChainType::Development);
+		assert!(serde_json::from_str::<ChainType>(r#""Local""#).unwrap().is_private());
+		assert!(!serde_json::from_str::<ChainType>(r#""Live""#).unwrap().is_private());
+		let custom = serde_json::from_str::<ChainType>(r#"{"Custom":"paradigm-test"}"#).unwrap();
+		assert_eq!(custom, ChainType::Custom("paradigm-test".into()));
+		assert!(!custom.is_private());
 		assert_eq!(parse_h256(&"ab".repeat(32)), None);
 	}
 }

@@ -2,14 +2,19 @@
 //!
 //! The work loop of `paradigm-contributor run`, following the useful-work pallet's rounds:
 //!
-//! 1. register the account if it is not (an unsigned, self-signed call: no PAR needed);
-//! 2. in a task's **commit** phase: train the task's model ([`tasks`] says on what), and if the
-//!    result beats the champion, store the artifact, remember the salt ([`state`]) and commit to
-//!    `blake2_256(artifact ‖ account ‖ salt)`;
-//! 3. in its **reveal** phase: reveal the artifact, with the URL where this worker serves it;
-//! 4. whenever the chain assigns a submission to verify: fetch the artifact (checked against its
-//!    hash and the task's size limit), score it on the round's validation data and report the
-//!    metric; an artifact that cannot be fetched or read is reported as the worst value.
+//! 1. register the account if it is not (an unsigned, self-signed call with a small proof of
+//!    work: no PAR needed);
+//! 2. in a task's **commit** phase, for the tasks it trains ([`selection`]: network tasks only
+//!    unless paid tasks are enabled, within a local compute budget): draw a secret salt, train the
+//!    task's model from a seed derived from that salt ([`training_seed`]; [`tasks`] says on what
+//!    data), and if the result beats the champion, store the artifact, remember the salt
+//!    ([`state`]) and commit to `blake2_256(artifact ‖ account ‖ salt)`;
+//! 3. in its **reveal** phase: reveal the artifact, with the URL where this worker serves it (on
+//!    a live chain, one other contributors can reach: never loopback or private);
+//! 4. whenever the chain assigns a submission to verify: fetch the artifact (only from a location
+//!    naming its hash, on a live chain only from public hosts, exactly the revealed size; see
+//!    `paradigm-artifacts`), score it on the round's validation data and report the metric; an
+//!    artifact that cannot be fetched or read is reported as the worst value.
 //!
 //! Every step asks the chain first whether it already happened, and records its intent on disk
 //! before submitting, so a contributor killed at any point and restarted never submits twice.
@@ -24,18 +29,23 @@ use std::{
 	time::Duration,
 };
 
-use paradigm_artifacts::{hex_name, ArtifactError, ArtifactStore};
-use paradigm_chain::{views, ChainClient, ChainError, DatasetView, Phase, TaskView};
+use paradigm_artifacts::{hex_name, ArtifactError, ArtifactStore, HostPolicy};
+use paradigm_chain::{views, ChainClient, ChainError, ChainType, DatasetView, Phase, RegistrationStep, TaskView};
 use paradigm_keys::ContributorKey;
 use paradigm_ml::{artifact::Artifact, evaluate, train, MlError, Mlp};
 
 pub mod device;
+pub mod selection;
 pub mod state;
 pub mod tasks;
 
 pub use device::{DeviceChoice, SelectedDevice};
-use state::{round_key, verification_key, RoundWork, StateFile};
+pub use selection::{SkipReason, TrainOn, TrainingPolicy, DEFAULT_MAX_TRAIN_WORK};
+use state::{round_key, verification_key, RoundKey, RoundWork, StateFile};
 use tasks::TaskPlan;
+
+/// Domain separator of [`training_seed`].
+const TRAINING_SEED_CONTEXT: &[u8] = b"paradigm:contributor:training-seed:";
 
 /// What can stop the worker or one of its steps.
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +73,18 @@ pub enum WorkError {
 		/// Why.
 		reason: String,
 	},
+	/// Other contributors could not fetch artifacts from this worker's URL.
+	#[error(
+		"artifacts would be served at {url}, which other contributors cannot use: {source}; pass --public-url \
+		 http://<an address they reach>:<port> (and --artifacts-listen 0.0.0.0:<port>)"
+	)]
+	PublicUrl {
+		/// The base URL.
+		url: String,
+		/// Why it cannot be used.
+		#[source]
+		source: ArtifactError,
+	},
 }
 
 impl WorkError {
@@ -71,27 +93,6 @@ impl WorkError {
 		match self {
 			WorkError::Chain(error) => error.is_transient(),
 			_ => false,
-		}
-	}
-}
-
-/// Which tasks to train on (every worker verifies what it is assigned).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TrainOn {
-	/// Every task it knows how to do.
-	All,
-	/// None: verify only.
-	Nothing,
-	/// These task ids.
-	Tasks(Vec<u32>),
-}
-
-impl TrainOn {
-	fn includes(&self, task: u32) -> bool {
-		match self {
-			TrainOn::All => true,
-			TrainOn::Nothing => false,
-			TrainOn::Tasks(tasks) => tasks.contains(&task),
 		}
 	}
 }
@@ -107,10 +108,14 @@ pub struct WorkerConfig {
 	pub device: DeviceChoice,
 	/// Where the artifact server listens.
 	pub artifact_listen: SocketAddr,
-	/// The base URL others fetch artifacts from (default: `http://` + the bound address).
+	/// The base URL others fetch artifacts from (default: `http://` + the bound address). On a
+	/// live chain it must not be loopback or private.
 	pub public_url: Option<String>,
-	/// Tasks to train on.
-	pub train: TrainOn,
+	/// Which tasks to train on.
+	pub training: TrainingPolicy,
+	/// Fetch assigned artifacts from loopback and private hosts even on a live chain (they are
+	/// always allowed on development and local chains).
+	pub allow_private_artifact_hosts: bool,
 	/// How often to look at the chain.
 	pub poll_interval: Duration,
 }
@@ -131,6 +136,8 @@ pub enum WorkerEvent {
 		/// Where its artifacts are served.
 		artifacts_url: String,
 	},
+	/// Registering the account: solving the chain's proof of work, or submitting.
+	Registering(RegistrationStep),
 	/// The account was registered by this worker.
 	Registered,
 	/// A new best block.
@@ -213,6 +220,13 @@ pub enum WorkerEvent {
 		/// Pool membership.
 		pool: Option<u32>,
 	},
+	/// A chosen task is not trained (announced once per task).
+	TaskSkipped {
+		/// The task.
+		task: u32,
+		/// Why.
+		reason: SkipReason,
+	},
 	/// Something went wrong that the worker works around.
 	Warning(String),
 	/// The loop ended because it was asked to stop.
@@ -232,13 +246,20 @@ pub async fn run(
 ) -> Result<(), WorkError> {
 	let device = device::select(config.device)?;
 	let chain = ChainClient::connect(&config.node_url).await?;
+	let chain_type = chain.chain_type().await?;
 	let genesis = hex_name(&chain.genesis_hash());
 	std::fs::create_dir_all(&config.data_dir)
 		.map_err(|e| WorkError::State(format!("{}: {e}", config.data_dir.display())))?;
 	let state = StateFile::load(&config.data_dir, &genesis)?;
 	let store = ArtifactStore::open(&config.data_dir.join("artifacts"))?;
 	let (bound, server) = paradigm_artifacts::spawn_server(store.clone(), config.artifact_listen).await?;
-	let artifacts_url = config.public_url.clone().unwrap_or_else(|| format!("http://{bound}"));
+	let artifacts_url = match artifacts_base_url(config.public_url.as_deref(), bound, &chain_type).await {
+		Ok(url) => url,
+		Err(error) => {
+			server.abort();
+			return Err(error);
+		},
+	};
 	events(WorkerEvent::Connected {
 		node: config.node_url.clone(),
 		genesis,
@@ -255,7 +276,8 @@ pub async fn run(
 		state,
 		store,
 		artifacts_url,
-		train: config.train.clone(),
+		training: config.training.clone(),
+		fetch_policy: fetch_policy(&chain_type, config.allow_private_artifact_hosts),
 		events: events.clone(),
 		last_block: 0,
 		refused_tasks: Default::default(),
@@ -294,7 +316,9 @@ struct Worker {
 	state: StateFile,
 	store: ArtifactStore,
 	artifacts_url: String,
-	train: TrainOn,
+	training: TrainingPolicy,
+	/// Which hosts assigned artifacts may be fetched from.
+	fetch_policy: HostPolicy,
 	events: EventSink,
 	last_block: u32,
 	refused_tasks: std::collections::BTreeSet<u32>,
@@ -315,7 +339,8 @@ impl Worker {
 
 	async fn ensure_registered(&mut self) -> Result<(), WorkError> {
 		if self.chain.contributor(&self.address).await?.is_none() {
-			self.chain.register(&self.key).await?;
+			let events = self.events.clone();
+			self.chain.register(&self.key, |step| events(WorkerEvent::Registering(step))).await?;
 			self.emit(WorkerEvent::Registered);
 		}
 		Ok(())
@@ -330,7 +355,7 @@ impl Worker {
 		self.emit(WorkerEvent::Block(block));
 		let tasks = self.chain.open_tasks().await?;
 		for task in &tasks {
-			if self.train.includes(task.id) {
+			if self.training.train.includes(task.id) {
 				let result = self.train_step(task).await;
 				self.step(task.id, result)?;
 			}
@@ -353,7 +378,11 @@ impl Worker {
 				}
 				Ok(())
 			},
-			Err(error @ (WorkError::Chain(ChainError::Rejected(_)) | WorkError::Chain(ChainError::Failed(_)))) => {
+			Err(
+				error @ (WorkError::Chain(ChainError::Rejected(_)) |
+				WorkError::Chain(ChainError::Failed(_)) |
+				WorkError::Chain(ChainError::Refused(_))),
+			) => {
 				self.emit(WorkerEvent::Warning(format!("task {task}: {error}")));
 				Ok(())
 			},
@@ -387,10 +416,16 @@ impl Worker {
 						Ok(())
 					},
 					None => {
+						let plan = TaskPlan::from_view(task)?;
+						if let Some(reason) = self.training.refusal(task, &plan) {
+							if self.refused_tasks.insert(task.id) {
+								self.emit(WorkerEvent::TaskSkipped { task: task.id, reason });
+							}
+							return Ok(());
+						}
 						if self.chain.commitment(task.id, me).await?.is_some() {
 							return self.pass(key, "committed by an earlier run whose state was lost");
 						}
-						let plan = TaskPlan::from_view(task)?;
 						self.announce(task.id, round.index, round.phase);
 						self.train_and_commit(task, &plan, round.index, key).await
 					},
@@ -430,9 +465,15 @@ impl Worker {
 		task: &TaskView,
 		plan: &TaskPlan,
 		round: u32,
-		key: String,
+		key: RoundKey,
 	) -> Result<(), WorkError> {
-		let seed = training_seed(&self.key.public(), task.id, round);
+		// The salt comes first: the model's seed derives from it, so nobody can train the same
+		// artifact before the reveal publishes the salt. It is kept in memory until it is saved
+		// with the commitment below, before the commit is sent; a crash before that only loses a
+		// training run that was never committed.
+		let mut salt = [0u8; 32];
+		getrandom::getrandom(&mut salt).map_err(|e| WorkError::State(format!("no randomness: {e}")))?;
+		let seed = training_seed(&salt, &self.key.public(), task.id, round);
 		let events = self.events.clone();
 		let device = self.device.device.clone();
 		let (task_id, plan_for_training) = (task.id, plan.clone());
@@ -454,11 +495,9 @@ impl Worker {
 		}
 		let artifact = Artifact::encode(&weights);
 		let hash = self.store.put(&artifact.bytes)?;
-		let mut salt = [0u8; 32];
-		getrandom::getrandom(&mut salt).map_err(|e| WorkError::State(format!("no randomness: {e}")))?;
 		let commitment = commitment(&hash, &self.key.public(), &salt);
 		self.state.state.rounds.insert(
-			key.clone(),
+			key,
 			RoundWork {
 				artifact: hex_name(&hash),
 				salt: hex_name(&salt),
@@ -536,12 +575,17 @@ impl Worker {
 		assignment: &views::AssignmentView,
 	) -> Result<paradigm_ml::MlpWeights, String> {
 		let hash = views::parse_h256(&assignment.artifact).ok_or("malformed artifact hash")?;
-		let bytes = paradigm_artifacts::fetch(&assignment.location, &hash, plan.max_artifact_size)
+		if assignment.size > plan.max_artifact_size {
+			return Err(format!(
+				"the trainer revealed {} bytes, more than the task's limit of {}",
+				assignment.size, plan.max_artifact_size
+			));
+		}
+		// Exactly the revealed size, from a location naming the revealed hash, on a live chain
+		// from a public host only.
+		let bytes = paradigm_artifacts::fetch(&assignment.location, &hash, assignment.size, self.fetch_policy)
 			.await
 			.map_err(|e| e.to_string())?;
-		if bytes.len() as u64 != assignment.size {
-			return Err(format!("{} bytes, but the trainer revealed {}", bytes.len(), assignment.size));
-		}
 		let weights = Artifact::decode_verified(&bytes, &hash, plan.max_artifact_size).map_err(|e| e.to_string())?;
 		if weights.spec() != plan.spec {
 			return Err(format!("the artifact is a {:?}, the task asks for {:?}", weights.spec(), plan.spec));
@@ -549,13 +593,13 @@ impl Worker {
 		Ok(weights)
 	}
 
-	fn pass(&mut self, key: String, reason: &str) -> Result<(), WorkError> {
+	fn pass(&mut self, key: RoundKey, reason: &str) -> Result<(), WorkError> {
 		self.emit(WorkerEvent::Warning(format!("round {key}: not training ({reason})")));
 		self.state.state.passed.insert(key);
 		self.state.save()
 	}
 
-	fn confirm(&mut self, key: &str, update: impl FnOnce(&mut RoundWork)) -> Result<(), WorkError> {
+	fn confirm(&mut self, key: &RoundKey, update: impl FnOnce(&mut RoundWork)) -> Result<(), WorkError> {
 		if let Some(work) = self.state.state.rounds.get_mut(key) {
 			update(work);
 		}
@@ -573,14 +617,46 @@ pub fn commitment(artifact: &[u8; 32], account: &[u8; 32], salt: &[u8; 32]) -> [
 	sp_crypto_hashing::blake2_256(&preimage)
 }
 
-/// Each trainer starts from its own seed, so two contributors never produce the same artifact
-/// (the chain refuses a copy of an artifact already revealed).
-fn training_seed(account: &[u8; 32], task: u32, round: u32) -> u64 {
-	let mut preimage = Vec::with_capacity(44);
+/// The seed a trainer's model starts from in one round, derived from the round's secret
+/// commitment salt.
+///
+/// CPU training is deterministic: a seed from public data (account, task, round) would let anyone
+/// recompute a contributor's artifact, commit and reveal it first, and make the owner's reveal
+/// fail as a duplicate. Nobody without the salt can reproduce the artifact before the reveal
+/// publishes it, and the same salt always gives the same model. Each trainer's salt differs, so
+/// two contributors never produce the same artifact either.
+pub fn training_seed(salt: &[u8; 32], account: &[u8; 32], task: u32, round: u32) -> u64 {
+	let mut preimage = Vec::with_capacity(TRAINING_SEED_CONTEXT.len().saturating_add(72));
+	preimage.extend_from_slice(TRAINING_SEED_CONTEXT);
+	preimage.extend_from_slice(salt);
 	preimage.extend_from_slice(account);
 	preimage.extend_from_slice(&task.to_le_bytes());
 	preimage.extend_from_slice(&round.to_le_bytes());
 	tasks::seed_of(&sp_crypto_hashing::blake2_256(&preimage))
+}
+
+/// Which hosts assigned artifacts may be fetched from: any on a development or local chain, or
+/// when the operator allows private hosts; public ones only otherwise.
+pub fn fetch_policy(chain: &ChainType, allow_private_hosts: bool) -> HostPolicy {
+	if allow_private_hosts || chain.is_private() {
+		HostPolicy::AllowPrivate
+	} else {
+		HostPolicy::PublicOnly
+	}
+}
+
+/// The base URL of this worker's artifacts: `public_url`, or `http://` and the address the server
+/// is bound to. It must have the shape verifiers accept and, on a live chain, name a public host:
+/// verifiers elsewhere cannot reach a loopback or private address and would score every honest
+/// submission of this worker as missing.
+pub async fn artifacts_base_url(
+	public_url: Option<&str>,
+	bound: SocketAddr,
+	chain: &ChainType,
+) -> Result<String, WorkError> {
+	let url = public_url.map_or_else(|| format!("http://{bound}"), str::to_owned);
+	let policy = if chain.is_private() { HostPolicy::AllowPrivate } else { HostPolicy::PublicOnly };
+	paradigm_artifacts::check_base_url(&url, policy).await.map_err(|source| WorkError::PublicUrl { url, source })
 }
 
 fn parse_hex(text: &str) -> Result<[u8; 32], WorkError> {
@@ -605,9 +681,63 @@ mod tests {
 		let (artifact, account, salt) = ([1u8; 32], [2u8; 32], [3u8; 32]);
 		let expected = sp_crypto_hashing::blake2_256(&[[1u8; 32], [2u8; 32], [3u8; 32]].concat());
 		assert_eq!(commitment(&artifact, &account, &salt), expected);
-		assert_ne!(training_seed(&account, 0, 0), training_seed(&artifact, 0, 0));
-		assert_ne!(training_seed(&account, 0, 0), training_seed(&account, 0, 1));
-		assert!(TrainOn::Tasks(vec![1]).includes(1) && !TrainOn::Tasks(vec![1]).includes(0));
-		assert!(!TrainOn::Nothing.includes(0));
+	}
+
+	#[test]
+	fn the_training_seed_needs_the_salt_and_follows_it() {
+		let (account, salt) = ([2u8; 32], [3u8; 32]);
+		let seed = training_seed(&salt, &account, 0, 7);
+		assert_eq!(seed, training_seed(&salt, &account, 0, 7), "reproducible with the salt");
+		assert_ne!(seed, training_seed(&[4u8; 32], &account, 0, 7), "another salt, another seed");
+		assert_ne!(seed, training_seed(&salt, &[5u8; 32], 0, 7));
+		assert_ne!(seed, training_seed(&salt, &account, 1, 7));
+		assert_ne!(seed, training_seed(&salt, &account, 0, 8));
+	}
+
+	#[test]
+	fn the_same_salt_trains_the_same_artifact_and_another_salt_another() {
+		let device = device::select(DeviceChoice::Cpu).unwrap().device;
+		let spec = paradigm_ml::MlpSpec::parse("mlp:2-8-2").unwrap();
+		let config = paradigm_ml::TrainConfig::parse("optimizer=adam,lr=0.01,batch=16,epochs=2").unwrap();
+		let data = paradigm_ml::dataset::two_spirals(5, 64);
+		let artifact = |salt: &[u8; 32]| {
+			let seed = training_seed(salt, &[2; 32], 0, 7);
+			let trained = train(&spec, &data, &config, seed, &device, |_| ()).unwrap();
+			Artifact::encode(&trained.model.weights().unwrap()).hash
+		};
+		assert_eq!(artifact(&[3; 32]), artifact(&[3; 32]));
+		assert_ne!(artifact(&[3; 32]), artifact(&[4; 32]));
+	}
+
+	#[test]
+	fn private_artifact_hosts_only_on_private_chains_or_when_allowed() {
+		assert_eq!(fetch_policy(&ChainType::Development, false), HostPolicy::AllowPrivate);
+		assert_eq!(fetch_policy(&ChainType::Local, false), HostPolicy::AllowPrivate);
+		assert_eq!(fetch_policy(&ChainType::Live, false), HostPolicy::PublicOnly);
+		assert_eq!(fetch_policy(&ChainType::Custom("x".into()), false), HostPolicy::PublicOnly);
+		assert_eq!(fetch_policy(&ChainType::Live, true), HostPolicy::AllowPrivate);
+	}
+
+	#[tokio::test]
+	async fn a_live_chain_needs_a_public_url() {
+		let bound: SocketAddr = "127.0.0.1:9955".parse().unwrap();
+		let refused = artifacts_base_url(None, bound, &ChainType::Live).await;
+		assert!(
+			matches!(refused, Err(WorkError::PublicUrl { source: ArtifactError::ForbiddenAddress { .. }, .. })),
+			"{refused:?}"
+		);
+		assert!(refused.unwrap_err().to_string().contains("--public-url"));
+		let private = artifacts_base_url(Some("http://192.168.1.5:9955"), bound, &ChainType::Custom("x".into())).await;
+		assert!(matches!(private, Err(WorkError::PublicUrl { .. })));
+		assert_eq!(
+			artifacts_base_url(Some("http://8.8.8.8:9955/"), bound, &ChainType::Live).await.unwrap(),
+			"http://8.8.8.8:9955"
+		);
+		assert_eq!(artifacts_base_url(None, bound, &ChainType::Development).await.unwrap(), "http://127.0.0.1:9955");
+		// A path would make every location one verifiers refuse, on any chain.
+		assert!(matches!(
+			artifacts_base_url(Some("http://127.0.0.1:9955/artifacts"), bound, &ChainType::Local).await,
+			Err(WorkError::PublicUrl { source: ArtifactError::BadLocation { .. }, .. })
+		));
 	}
 }

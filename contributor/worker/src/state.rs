@@ -7,14 +7,17 @@
 
 use std::{
 	collections::{BTreeMap, BTreeSet},
+	fmt,
 	path::{Path, PathBuf},
+	str::FromStr,
 };
 
-use serde::{Deserialize, Serialize};
+use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::WorkError;
 
-/// Rounds remembered; older ones are dropped.
+/// Rounds remembered; beyond it the oldest round of the task with the most is dropped (see
+/// `oldest_of_busiest_task`).
 const ROUNDS_KEPT: usize = 64;
 /// Verifications remembered.
 const VERIFICATIONS_KEPT: usize = 1_024;
@@ -43,22 +46,160 @@ pub struct RoundWork {
 pub struct WorkState {
 	/// Genesis hash (hex) of the chain this state belongs to.
 	pub genesis: String,
-	/// Training work by `"task/round"`.
-	pub rounds: BTreeMap<String, RoundWork>,
-	/// Rounds in which this contributor decided not to train (`"task/round"`).
-	pub passed: BTreeSet<String>,
-	/// Verifications known to be on chain (`"task/round/submission"`).
-	pub verified: BTreeSet<String>,
+	/// Training work by round.
+	pub rounds: BTreeMap<RoundKey, RoundWork>,
+	/// Rounds in which this contributor decided not to train.
+	pub passed: BTreeSet<RoundKey>,
+	/// Verifications known to be on chain.
+	pub verified: BTreeSet<VerificationKey>,
 }
 
-/// The key of a round in [`WorkState::rounds`].
-pub fn round_key(task: u32, round: u32) -> String {
-	format!("{task}/{round}")
+/// A round of a task: the key of [`WorkState::rounds`] and [`WorkState::passed`]. Ordered by
+/// task, then round, as numbers; written `"task/round"` in `state.json` as before it was typed,
+/// so older files load unchanged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RoundKey {
+	/// The task.
+	pub task: u32,
+	/// The round within the task.
+	pub round: u32,
+}
+
+/// A submission this contributor reported on: the key of [`WorkState::verified`], written
+/// `"task/round/submission"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VerificationKey {
+	/// The task.
+	pub task: u32,
+	/// The round.
+	pub round: u32,
+	/// The submission within the round.
+	pub submission: u32,
+}
+
+/// The key of a round in [`WorkState::rounds`] and [`WorkState::passed`].
+pub fn round_key(task: u32, round: u32) -> RoundKey {
+	RoundKey { task, round }
 }
 
 /// The key of a verification in [`WorkState::verified`].
-pub fn verification_key(task: u32, round: u32, submission: u32) -> String {
-	format!("{task}/{round}/{submission}")
+pub fn verification_key(task: u32, round: u32, submission: u32) -> VerificationKey {
+	VerificationKey { task, round, submission }
+}
+
+/// A state-file key that cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a key of the form task/round[/submission]")]
+pub struct BadKey(String);
+
+/// The `/`-separated numbers of `text`: exactly `N` of them.
+fn numbers<const N: usize>(text: &str) -> Result<[u32; N], BadKey> {
+	let bad = || BadKey(text.to_owned());
+	let mut out = [0u32; N];
+	let mut parts = text.split('/');
+	for slot in out.iter_mut() {
+		*slot = parts.next().and_then(|part| part.parse().ok()).ok_or_else(bad)?;
+	}
+	if parts.next().is_some() {
+		return Err(bad());
+	}
+	Ok(out)
+}
+
+impl fmt::Display for RoundKey {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		write!(f, "{}/{}", self.task, self.round)
+	}
+}
+
+impl FromStr for RoundKey {
+	type Err = BadKey;
+
+	fn from_str(text: &str) -> Result<Self, BadKey> {
+		let [task, round] = numbers::<2>(text)?;
+		Ok(Self { task, round })
+	}
+}
+
+impl fmt::Display for VerificationKey {
+	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		write!(f, "{}/{}/{}", self.task, self.round, self.submission)
+	}
+}
+
+impl FromStr for VerificationKey {
+	type Err = BadKey;
+
+	fn from_str(text: &str) -> Result<Self, BadKey> {
+		let [task, round, submission] = numbers::<3>(text)?;
+		Ok(Self { task, round, submission })
+	}
+}
+
+/// Serialized as its `Display` text and read back with `FromStr`: JSON map keys are strings,
+/// and the text stays readable in `state.json`.
+macro_rules! string_serde {
+	($key:ty) => {
+		impl Serialize for $key {
+			fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+				serializer.collect_str(self)
+			}
+		}
+
+		impl<'de> Deserialize<'de> for $key {
+			fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+				let text = String::deserialize(deserializer)?;
+				text.parse().map_err(D::Error::custom)
+			}
+		}
+	};
+}
+
+string_serde!(RoundKey);
+string_serde!(VerificationKey);
+
+/// A key that belongs to one task and is ordered within it.
+trait PerTask: Ord + Copy {
+	fn task(&self) -> u32;
+}
+
+impl PerTask for RoundKey {
+	fn task(&self) -> u32 {
+		self.task
+	}
+}
+
+impl PerTask for VerificationKey {
+	fn task(&self) -> u32 {
+		self.task
+	}
+}
+
+/// The key to forget first when there are too many: the oldest of the task with the most keys.
+/// Every task keeps its newest records (its live round's salt among them) as long as fewer tasks
+/// than records kept have any; rounds of different tasks are never compared, since a young
+/// task's live round has a smaller number than an old task's finished ones.
+fn oldest_of_busiest_task<K: PerTask>(keys: impl Iterator<Item = K>) -> Option<K> {
+	// Keys come in order, so the first one seen of each task is its oldest.
+	let mut per_task: BTreeMap<u32, (usize, K)> = BTreeMap::new();
+	for key in keys {
+		per_task.entry(key.task()).and_modify(|(count, _)| *count = count.saturating_add(1)).or_insert((1, key));
+	}
+	per_task.into_values().max_by_key(|(count, _)| *count).map(|(_, oldest)| oldest)
+}
+
+fn trim_map<K: PerTask, V>(map: &mut BTreeMap<K, V>, keep: usize) {
+	while map.len() > keep {
+		let Some(key) = oldest_of_busiest_task(map.keys().copied()) else { return };
+		map.remove(&key);
+	}
+}
+
+fn trim_set<K: PerTask>(set: &mut BTreeSet<K>, keep: usize) {
+	while set.len() > keep {
+		let Some(key) = oldest_of_busiest_task(set.iter().copied()) else { return };
+		set.remove(&key);
+	}
 }
 
 /// The state file.
@@ -93,15 +234,9 @@ impl StateFile {
 
 	/// Write the state durably.
 	pub fn save(&mut self) -> Result<(), WorkError> {
-		while self.state.rounds.len() > ROUNDS_KEPT {
-			self.state.rounds.pop_first();
-		}
-		while self.state.passed.len() > ROUNDS_KEPT {
-			self.state.passed.pop_first();
-		}
-		while self.state.verified.len() > VERIFICATIONS_KEPT {
-			self.state.verified.pop_first();
-		}
+		trim_map(&mut self.state.rounds, ROUNDS_KEPT);
+		trim_set(&mut self.state.passed, ROUNDS_KEPT);
+		trim_set(&mut self.state.verified, VERIFICATIONS_KEPT);
 		let io = |e: std::io::Error| WorkError::State(format!("{}: {e}", self.path.display()));
 		let temporary = self.path.with_extension("json.tmp");
 		let bytes = serde_json::to_vec_pretty(&self.state).map_err(|e| WorkError::State(e.to_string()))?;
@@ -129,5 +264,75 @@ mod tests {
 		assert!(matches!(StateFile::load(dir.path(), "0xbb"), Err(WorkError::State(_))));
 		std::fs::write(dir.path().join("state.json"), b"{not json").unwrap();
 		assert!(matches!(StateFile::load(dir.path(), "0xaa"), Err(WorkError::State(_))));
+	}
+
+	fn work(round: u32) -> RoundWork {
+		RoundWork {
+			artifact: format!("0x{round:064x}"),
+			salt: format!("0x{:064x}", round.saturating_add(1)),
+			commitment: format!("0x{:064x}", round.saturating_add(2)),
+			size: 100,
+			claimed: 900_000,
+			committed: true,
+			revealed: false,
+		}
+	}
+
+	#[test]
+	fn round_keys_order_as_numbers_and_read_as_before() {
+		assert!(round_key(0, 99) < round_key(0, 100));
+		assert!(round_key(0, 100) < round_key(1, 0));
+		assert!(verification_key(0, 9, 5) < verification_key(0, 10, 0));
+		assert_eq!(round_key(3, 100).to_string(), "3/100");
+		assert_eq!("3/100".parse::<RoundKey>(), Ok(round_key(3, 100)));
+		assert_eq!("1/2/3".parse::<VerificationKey>(), Ok(verification_key(1, 2, 3)));
+		for bad in ["3", "3/", "3/x", "3/1/2", "-1/2", ""] {
+			assert!(bad.parse::<RoundKey>().is_err(), "{bad}");
+		}
+		assert!("1/2".parse::<VerificationKey>().is_err());
+
+		// A file written when the keys were strings loads, and is written back the same way.
+		let old = r#"{"genesis":"0xaa","rounds":{"0/100":{"artifact":"0x01","salt":"0x02","commitment":"0x03","size":5,"claimed":7,"committed":true,"revealed":false}},"passed":["0/99","1/3"],"verified":["0/98/2"]}"#;
+		let state: WorkState = serde_json::from_str(old).unwrap();
+		assert!(state.rounds.contains_key(&round_key(0, 100)));
+		assert_eq!(state.passed.iter().copied().collect::<Vec<_>>(), vec![round_key(0, 99), round_key(1, 3)]);
+		assert!(state.verified.contains(&verification_key(0, 98, 2)));
+		let written = serde_json::to_string(&state).unwrap();
+		assert!(written.contains(r#""0/100":"#) && written.contains(r#""0/99""#), "{written}");
+		assert!(serde_json::from_str::<WorkState>(&old.replace("0/100", "zero/100")).is_err());
+	}
+
+	#[test]
+	fn trimming_keeps_every_tasks_newest_rounds() {
+		let dir = tempfile::tempdir().unwrap();
+		let mut file = StateFile::load(dir.path(), "0xaa").unwrap();
+		let kept = ROUNDS_KEPT as u32;
+		// Task 0 in rounds 90..=100: in string order "0/100" sorted first and was dropped first.
+		for round in 90..=100 {
+			file.state.rounds.insert(round_key(0, round), work(round));
+		}
+		// A busier task with many finished rounds, and a young task in its first round.
+		for round in 1_000..1_000 + kept {
+			file.state.rounds.insert(round_key(1, round), work(round));
+		}
+		file.state.rounds.insert(round_key(2, 0), work(0));
+		file.save().unwrap();
+		let rounds = &file.state.rounds;
+		assert_eq!(rounds.len(), ROUNDS_KEPT);
+		assert!(rounds.contains_key(&round_key(0, 100)), "task 0's live round survives");
+		assert!(rounds.contains_key(&round_key(2, 0)), "the young task's live round survives");
+		assert!(rounds.contains_key(&round_key(1, 1_000 + kept - 1)));
+		assert!(!rounds.contains_key(&round_key(1, 1_000)), "the busiest task's oldest round goes first");
+
+		for round in 0..kept + 5 {
+			file.state.passed.insert(round_key(3, round));
+		}
+		file.state.passed.insert(round_key(4, 7));
+		file.save().unwrap();
+		assert_eq!(file.state.passed.len(), ROUNDS_KEPT);
+		assert!(file.state.passed.contains(&round_key(4, 7)));
+		assert!(file.state.passed.contains(&round_key(3, kept + 4)));
+		assert!(!file.state.passed.contains(&round_key(3, 0)));
+		assert_eq!(StateFile::load(dir.path(), "0xaa").unwrap().state, file.state);
 	}
 }

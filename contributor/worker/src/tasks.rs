@@ -23,6 +23,11 @@ const RESERVE_PPM: u32 = 200_000;
 const VALIDATION_OF_RESERVE_PPM: u32 = 800_000;
 /// Points a seeded validation set has, per training point.
 const SEEDED_VALIDATION_FACTOR: usize = 4;
+/// Points a seeded generator produces when the task does not say (`samples=`).
+const DEFAULT_SEEDED_SAMPLES: usize = 2_000;
+/// Samples in the shipped UCI digits file. Trainers use 80 % of them;
+/// [`TaskPlan::training_work`] counts them all, a bound.
+pub const UCI_DIGITS_SAMPLES: usize = 1_797;
 
 /// Where a task's data comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,7 +112,7 @@ impl TaskPlan {
 				Ok(all.split(seed_of(content_hash), RESERVE_PPM))
 			},
 			DataSource::TwoSpirals { seed } => {
-				let samples = self.config.samples.unwrap_or(2_000);
+				let samples = self.config.samples.unwrap_or(DEFAULT_SEEDED_SAMPLES);
 				let own_check = dataset::two_spirals(!*seed, samples.saturating_mul(SEEDED_VALIDATION_FACTOR));
 				Ok((dataset::two_spirals(*seed, samples), own_check))
 			},
@@ -123,10 +128,22 @@ impl TaskPlan {
 				Ok(reserve.split(round_seed, VALIDATION_OF_RESERVE_PPM).1)
 			},
 			DataSource::TwoSpirals { seed } => {
-				let samples = self.config.samples.unwrap_or(2_000);
+				let samples = self.config.samples.unwrap_or(DEFAULT_SEEDED_SAMPLES);
 				Ok(dataset::two_spirals(seed ^ round_seed, samples.saturating_mul(SEEDED_VALIDATION_FACTOR)))
 			},
 		}
+	}
+
+	/// The computation training takes, in parameter-sample-epochs: epochs × training samples ×
+	/// model parameters (each parameter is used forward and backward once per sample and epoch).
+	/// Known from the task alone, before any data is built, so a worker can refuse hostile
+	/// hyper-parameters (10,000 epochs, ten million samples) without spending anything on them.
+	pub fn training_work(&self) -> u64 {
+		let samples = match &self.source {
+			DataSource::UciDigits { .. } => UCI_DIGITS_SAMPLES,
+			DataSource::TwoSpirals { .. } => self.config.samples.unwrap_or(DEFAULT_SEEDED_SAMPLES),
+		};
+		(self.config.epochs as u64).saturating_mul(samples as u64).saturating_mul(self.spec.parameters() as u64)
 	}
 
 	/// The claim for a result measured on the trainer's own validation data: half a tolerance
@@ -203,7 +220,7 @@ mod tests {
 	fn shipped_data_splits_are_fixed_and_validation_follows_the_round_seed() {
 		let plan = TaskPlan::from_view(&digits_task()).unwrap();
 		let (train, reserve) = plan.training_data().unwrap();
-		assert_eq!(train.len() + reserve.len(), 1_797);
+		assert_eq!(train.len() + reserve.len(), UCI_DIGITS_SAMPLES);
 		assert_eq!(plan.training_data().unwrap().1, reserve);
 		let a = plan.validation_data(&[1; 32]).unwrap();
 		assert_eq!(a, plan.validation_data(&[1; 32]).unwrap());
@@ -212,6 +229,21 @@ mod tests {
 		assert!(plan.improves(105_000) && !plan.improves(104_999));
 		assert_eq!(plan.claim(970_000), 965_000);
 		assert_eq!(plan.worst_value(), 0);
+	}
+
+	#[test]
+	fn training_work_counts_epochs_samples_and_parameters() {
+		let plan = TaskPlan::from_view(&digits_task()).unwrap();
+		// mlp:64-64-10 has 64·64 + 64 + 64·10 + 10 = 4,810 parameters.
+		assert_eq!(plan.training_work(), 40 * 1_797 * 4_810);
+		let mut task = digits_task();
+		task.spec.hyper_params = "optimizer=sgd,lr=0.05,batch=32,epochs=10000".into();
+		assert_eq!(TaskPlan::from_view(&task).unwrap().training_work(), 10_000 * 1_797 * 4_810);
+		task.spec.dataset = DatasetView::Seeded { generator: "two-spirals".into(), seed: 1 };
+		task.spec.hyper_params = "optimizer=adam,epochs=60,samples=10000000".into();
+		assert_eq!(TaskPlan::from_view(&task).unwrap().training_work(), 60 * 10_000_000 * 4_810);
+		task.spec.hyper_params = "optimizer=adam,epochs=60".into();
+		assert_eq!(TaskPlan::from_view(&task).unwrap().training_work(), 60 * 2_000 * 4_810);
 	}
 
 	#[test]

@@ -63,8 +63,8 @@ pub struct ControllerParams {
 	pub min_activity: FixedU128,
 	/// Upper clamp of the activity factor.
 	pub max_activity: FixedU128,
-	/// Extra emission when the PAR escrowed for paid tasks in the epoch reaches one schedule
-	/// pace: paid demand pulls emission up, to at most `1 + demand_boost` times.
+	/// Extra emission when the PAR paid out of bounties to others than their requesters in the
+	/// epoch reaches one schedule pace: paid demand pulls emission up, to at most `1 + demand_boost` times.
 	pub demand_boost: Perbill,
 	/// Lowest rate, as a share of the schedule pace.
 	pub floor: Perbill,
@@ -254,8 +254,10 @@ pub trait EmissionPolicy {
 ///   was not earned stays unissued.
 /// - `activity = clamp(work / average work, min_activity, max_activity)`: more work than usual
 ///   raises emission, less lowers it.
-/// - `demand = 1 + demand_boost × min(1, escrowed bounties / pace)`: PAR that requesters lock
-///   into paid tasks is evidence that the work is wanted.
+/// - `demand = 1 + demand_boost × min(1, bounties paid / pace)`: PAR that requesters paid to
+///   others for their tasks' work is evidence that the work is wanted. Escrow alone is not: it
+///   comes back when no work arrives. Demand only sets the pace for everyone within the
+///   controller's bounds; it never raises any account's share.
 pub struct BuiltInPolicy;
 
 impl EmissionPolicy for BuiltInPolicy {
@@ -273,11 +275,11 @@ impl EmissionPolicy for BuiltInPolicy {
 				.clamp(params.min_activity, params.max_activity)
 		};
 
-		let escrowed = input.observation.activity.bounties_escrowed;
+		let paid = input.observation.activity.bounties_paid;
 		let demand_share = if schedule.is_zero() {
 			Perbill::zero()
 		} else {
-			Perbill::from_rational(escrowed.min(schedule), schedule)
+			Perbill::from_rational(paid.min(schedule), schedule)
 		};
 		let demand = FixedU128::one()
 			.saturating_add(FixedU128::from_perbill(params.demand_boost * demand_share));
@@ -324,10 +326,12 @@ pub struct Decision {
 	pub bound: Bound,
 }
 
-/// Work units of an epoch: accepted submissions plus honest verifications. Counts, not points,
-/// so that a task whose improvements shrink as its model matures does not read as less work.
+/// Work units of an epoch: network-task submissions that improved on the champion plus the honest
+/// verifications of them. Counts, not points, so that a task whose improvements shrink as its
+/// model matures does not read as less work; only improving ones, so that submissions anyone can
+/// make in bulk (no better than the champion) do not pump the activity factor.
 pub fn work_units(observation: &EpochObservation<Amount>) -> u64 {
-	u64::from(observation.activity.accepted_submissions)
+	u64::from(observation.activity.improving_submissions)
 		.saturating_add(u64::from(observation.activity.honest_verifications))
 }
 
@@ -423,10 +427,10 @@ mod tests {
 		YearBudget { year: 0, budget, emitted: 0 }
 	}
 
-	fn observation(accepted: u32, escrowed: Amount) -> EpochObservation<Amount> {
+	fn observation(improving: u32, paid: Amount) -> EpochObservation<Amount> {
 		let mut observation = EpochObservation::default();
-		observation.activity.accepted_submissions = accepted;
-		observation.activity.bounties_escrowed = escrowed;
+		observation.activity.improving_submissions = improving;
+		observation.activity.bounties_paid = paid;
 		observation
 	}
 

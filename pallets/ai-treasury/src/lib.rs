@@ -177,7 +177,8 @@ pub mod pallet {
 		/// Most the cap may rise within one year, as a share of the cap at the year's start.
 		#[pallet::constant]
 		type MaxCapRaisePerYear: Get<Perbill>;
-		/// Most accounts paid for one epoch; at least the ledger's contributor limit.
+		/// Most accounts paid for one epoch; at least [`WorkLedger::max_epoch_earners`], checked
+		/// by `integrity_test`, so no payout is ever cut.
 		#[pallet::constant]
 		type MaxPaidAccounts: Get<u32>;
 		/// Most payouts minted in one block.
@@ -349,6 +350,10 @@ pub mod pallet {
 			assert!(T::MaxPayoutsPerBlock::get() > 0, "payouts must make progress");
 			assert!(T::BlocksPerYear::get() > 0, "a year must have blocks");
 			assert!(T::FirstYearBudget::get() <= T::InitialSupplyCap::get());
+			assert!(
+				T::MaxPaidAccounts::get() >= T::WorkLedger::max_epoch_earners(),
+				"every account that can earn in an epoch must be payable, or payouts would be cut"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -83,7 +83,7 @@ impl TestLedger {
 	/// Credit `record` to `who` in `epoch`, as one accepted submission.
 	pub(crate) fn record(epoch: EpochIndex, who: AccountId, record: WorkRecord) {
 		LEDGER.with(|ledger| ledger.borrow_mut().entry(epoch).or_default().push((who, record)));
-		Self::activity(epoch, |activity| activity.accepted_submissions += 1);
+		Self::activity(epoch, |activity| activity.improving_submissions += 1);
 	}
 
 	/// Change the counters of `epoch`.
@@ -103,6 +103,10 @@ impl WorkLedger<AccountId, Balance> for TestLedger {
 
 	fn epoch_work(epoch: EpochIndex) -> Vec<(AccountId, WorkRecord)> {
 		LEDGER.with(|ledger| ledger.borrow().get(&epoch).cloned().unwrap_or_default())
+	}
+
+	fn max_epoch_earners() -> u32 {
+		256
 	}
 
 	fn epoch_observation(epoch: EpochIndex) -> EpochObservation<Balance> {

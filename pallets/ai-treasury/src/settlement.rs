@@ -86,8 +86,8 @@ impl<T: Config> Pallet<T> {
 		let split = distribution::distribute(decision.emission, &work, &params.weights, caps);
 
 		let mut payouts = split.payouts.clone();
-		// The runtime sets MaxPaidAccounts to at least the ledger's contributor limit, so this
-		// never truncates; if it ever did, the cut payouts would stay unissued, not be minted.
+		// `integrity_test` holds MaxPaidAccounts to at least the ledger's bound on earners, so
+		// this never truncates; if it ever did, the cut payouts would stay unissued, not be minted.
 		payouts.truncate(T::MaxPaidAccounts::get() as usize);
 		let paid = payouts.iter().fold(0u128, |sum, (_, amount)| sum.saturating_add(*amount));
 		let accounts_paid = payouts.len() as u32;
@@ -186,11 +186,10 @@ fn observation_in_base_units<T: Config>(
 	let activity = observation.activity;
 	EpochObservation {
 		activity: useful_work_primitives::EpochActivity {
-			accepted_submissions: activity.accepted_submissions,
+			improving_submissions: activity.improving_submissions,
 			improvements: activity.improvements,
 			honest_verifications: activity.honest_verifications,
 			total_points: activity.total_points,
-			bounties_escrowed: activity.bounties_escrowed.unique_saturated_into(),
 			bounties_paid: activity.bounties_paid.unique_saturated_into(),
 		},
 		active_contributors: observation.active_contributors,

@@ -169,11 +169,11 @@ fn floor_and_ceiling_hold_against_a_wild_policy() {
 		set_params(params);
 		TestLedger::record(0, 1, trainer(1));
 		TestLedger::record(1, 1, trainer(1));
-		TestLedger::activity(1, |a| a.accepted_submissions = 500);
+		TestLedger::activity(1, |a| a.improving_submissions = 500);
 		TestLedger::record(2, 1, trainer(1));
 		for epoch in 3..=6 {
 			TestLedger::record(epoch, 1, trainer(1));
-			TestLedger::activity(epoch, |a| a.accepted_submissions = 5_000);
+			TestLedger::activity(epoch, |a| a.improving_submissions = 5_000);
 		}
 		settle_and_pay(6);
 		// 500 units against an average of 1: a 100x proposal, held to one (100 %) step.
@@ -267,8 +267,8 @@ fn the_first_year_never_emits_more_than_its_budget_and_the_next_year_shrinks() {
 		for epoch in 0..(EPOCHS_PER_YEAR + 2) {
 			TestLedger::record(epoch, 1, trainer(1));
 			TestLedger::activity(epoch, |a| {
-				a.accepted_submissions = 1 + epoch * 10;
-				a.bounties_escrowed = 10 * PACE;
+				a.improving_submissions = 1 + epoch * 10;
+				a.bounties_paid = 10 * PACE;
 			});
 		}
 		settle_and_pay(EPOCHS_PER_YEAR - 1);
@@ -395,7 +395,7 @@ proptest! {
 				for who in 0..*accounts {
 					TestLedger::record(epoch, u64::from(who) + 1, trainer(points + u64::from(who)));
 				}
-				TestLedger::activity(epoch, |a| a.bounties_escrowed = *escrowed);
+				TestLedger::activity(epoch, |a| a.bounties_paid = *escrowed);
 			}
 			let last = epochs.len() as EpochIndex - 1;
 			settle_and_pay(last);

@@ -6,10 +6,16 @@ use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use polkadot_sdk::{
 	frame_benchmarking,
-	frame_support::traits::{fungible::Mutate, Get},
+	frame_support::{
+		traits::{fungible::Mutate, Get},
+		BoundedVec,
+	},
 	frame_system::{self, pallet_prelude::BlockNumberFor, RawOrigin},
 	sp_core::H256,
-	sp_runtime::{traits::Saturating, Perbill},
+	sp_runtime::{
+		traits::{Hash as _, Saturating},
+		Perbill,
+	},
 };
 use useful_work_primitives::{ArtifactLocation, HyperParams, Name, PPM};
 
@@ -52,6 +58,7 @@ fn contributor<T: Config>(index: u32) -> T::AccountId {
 			last_active_epoch: 0,
 			pool: None,
 			pending: 0,
+			pool_changed_epoch: None,
 		},
 	);
 	who
@@ -136,13 +143,29 @@ fn pool_with_members<T: Config>(members: u32) -> (T::AccountId, Vec<T::AccountId
 mod benchmarks {
 	use super::*;
 
+	/// Worst case: the registry is full of idle contributors, so the newcomer scans them all and
+	/// evicts one.
 	#[benchmark]
 	fn register() {
-		let (who, signature) =
-			T::BenchmarkHelper::signed_registration(&|who| Pallet::<T>::registration_message(who));
+		for i in 0..T::MaxContributors::get() {
+			contributor::<T>(i);
+		}
+		let now = Pallet::<T>::epoch_length().saturating_mul(3u32.into());
+		frame_system::Pallet::<T>::set_block_number(now);
+		let anchor = now.saturating_sub(1u32.into());
+		frame_system::BlockHash::<T>::insert(anchor, <T as frame_system::Config>::Hashing::hash(b"anchor"));
+		let (who, signature) = T::BenchmarkHelper::signed_registration(&|who| {
+			Pallet::<T>::registration_message(who, anchor).unwrap_or_default()
+		});
+		let payload = Pallet::<T>::registration_message(&who, anchor).expect("anchor inserted");
+		let difficulty = Pallet::<T>::registration_difficulty();
+		let nonce = (0u64..)
+			.find(|nonce| useful_work_primitives::meets_registration_difficulty(&payload, *nonce, difficulty))
+			.expect("some nonce meets the difficulty");
 		#[extrinsic_call]
-		_(RawOrigin::None, who.clone(), signature);
+		_(RawOrigin::None, who.clone(), anchor, nonce, signature);
 		assert!(Contributors::<T>::contains_key(&who));
+		assert_eq!(Contributors::<T>::count(), T::MaxContributors::get());
 	}
 
 	#[benchmark]
@@ -262,7 +285,7 @@ mod benchmarks {
 	#[benchmark]
 	fn finalize_round(
 		s: Linear<1, { T::MaxCommitsPerRound::get() }>,
-		v: Linear<1, { T::MaxVerifiersPerSubmission::get() }>,
+		v: Linear<{ useful_work_primitives::spec_bounds::MIN_VERIFIERS as u32 }, { T::MaxVerifiersPerSubmission::get() }>,
 	) {
 		set_block::<T>(0);
 		let mut spec = spec::<T>();
@@ -307,6 +330,50 @@ mod benchmarks {
 			Pallet::<T>::rotate_epoch(epoch);
 		}
 		assert_eq!(Contributors::<T>::count(), 0);
+	}
+
+	/// The last batch of a bounty: `n` shares paid, then the top scorer's rest and completion.
+	#[benchmark]
+	fn pay_bounty_batch(n: Linear<1, { T::MaxBountyPayoutsPerBlock::get() }>) {
+		let task: TaskId = 0;
+		let amount = T::MinBounty::get().saturating_mul(100u32.into());
+		T::Currency::set_balance(&Pallet::<T>::escrow_account(), amount);
+		let top = contributor::<T>(0);
+		BountyPoints::<T>::insert(task, &top, 1_000_000);
+		for i in 1..n {
+			BountyPoints::<T>::insert(task, contributor::<T>(i), 1_000);
+		}
+		BountySettlements::<T>::insert(
+			task,
+			BountySettlement {
+				requester: account("requester", 0, SEED),
+				amount,
+				total_points: 1_000_000u64.saturating_add(1_000u64.saturating_mul(n.into())),
+				top,
+				paid: Default::default(),
+				recipients: 0,
+			},
+		);
+		PaidTaskCount::<T>::put(1);
+		#[block]
+		{
+			Pallet::<T>::pay_bounty_batch();
+		}
+		assert!(!BountySettlements::<T>::contains_key(task));
+	}
+
+	#[benchmark]
+	fn clean_ledger_batch(n: Linear<1, { T::MaxLedgerRemovalsPerBlock::get() }>) {
+		for i in 0..n {
+			let who: T::AccountId = account("earner", i, SEED);
+			EpochWork::<T>::insert(0, who, WorkRecord { trainer: 1, ..Default::default() });
+		}
+		LedgerCleanup::<T>::put(BoundedVec::truncate_from(alloc::vec![0]));
+		#[block]
+		{
+			Pallet::<T>::clean_ledger_batch();
+		}
+		assert!(EpochWork::<T>::iter_prefix(0).next().is_none());
 	}
 
 	#[benchmark]

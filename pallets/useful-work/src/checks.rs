@@ -15,7 +15,7 @@ use polkadot_sdk::{
 	},
 };
 use codec::Encode;
-use useful_work_primitives::{PoolId, RoundIndex, RoundPhase, TaskId};
+use useful_work_primitives::{meets_registration_difficulty, PoolId, RoundIndex, RoundPhase, TaskId};
 
 impl<T: Config> Pallet<T> {
 	/// The phase of `round` of a task with `spec`'s schedule at block `now`.
@@ -40,26 +40,51 @@ impl<T: Config> Pallet<T> {
 		H256(polkadot_sdk::sp_io::hashing::blake2_256(&(artifact, who, salt).encode()))
 	}
 
+	/// Checks a registration, cheapest first (the proof of work before the signature, the
+	/// signature before the eviction scan), so that a flood of bogus registrations costs the pool
+	/// one hash each. Returns the contributor to evict when the registry is full.
 	pub(crate) fn check_register(
 		who: &T::AccountId,
+		anchor: BlockNumberFor<T>,
+		nonce: u64,
 		signature: &T::RegistrationSignature,
-	) -> Result<(), Error<T>> {
+	) -> Result<Option<T::AccountId>, Error<T>> {
 		ensure!(!Contributors::<T>::contains_key(who), Error::<T>::AlreadyRegistered);
-		ensure!(
-			Contributors::<T>::count() < T::MaxContributors::get(),
-			Error::<T>::TooManyContributors
-		);
 		let now = frame_system::Pallet::<T>::block_number();
+		let fresh = anchor < now && now <= anchor.saturating_add(T::RegistrationAnchorWindow::get());
+		ensure!(fresh, Error::<T>::BadRegistrationAnchor);
+		let payload = Self::registration_message(who, anchor).ok_or(Error::<T>::BadRegistrationAnchor)?;
+		ensure!(
+			meets_registration_difficulty(&payload, nonce, Self::registration_difficulty()),
+			Error::<T>::RegistrationWorkTooLow
+		);
 		let (block, count) = RegistrationsInBlock::<T>::get();
 		ensure!(
 			block != now || count < T::MaxRegistrationsPerBlock::get(),
 			Error::<T>::RegistrationsFull
 		);
+		let (epoch, count) = RegistrationsInEpoch::<T>::get();
 		ensure!(
-			signature.verify(&Self::registration_message(who)[..], who),
-			Error::<T>::BadRegistrationSignature
+			epoch != Self::current_epoch() || count < T::MaxRegistrationsPerEpoch::get(),
+			Error::<T>::RegistrationsThisEpochFull
 		);
-		Ok(())
+		ensure!(signature.verify(&payload[..], who), Error::<T>::BadRegistrationSignature);
+		if Contributors::<T>::count() < T::MaxContributors::get() {
+			return Ok(None);
+		}
+		Self::eviction_candidate().map(Some).ok_or(Error::<T>::TooManyContributors)
+	}
+
+	/// The contributor a newcomer replaces when the registry is full: among those with no
+	/// pending work that earned no treasury points in this epoch or the one before (a newcomer is
+	/// safe for at least one full epoch), the least reputable, then the longest idle, then the
+	/// oldest. Someone doing verified network work is never evicted.
+	pub(crate) fn eviction_candidate() -> Option<T::AccountId> {
+		let epoch = Self::current_epoch();
+		Contributors::<T>::iter()
+			.filter(|(_, info)| info.pending == 0 && info.last_active_epoch.saturating_add(1) < epoch)
+			.min_by_key(|(_, info)| (info.reputation, info.last_active_epoch, info.registered_at))
+			.map(|(who, _)| who)
 	}
 
 	fn registered(who: &T::AccountId) -> Result<crate::ContributorInfo<BlockNumberFor<T>>, Error<T>> {
@@ -144,16 +169,27 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn check_create_pool(who: &T::AccountId, fee: Perbill) -> Result<(), Error<T>> {
 		let info = Self::registered(who)?;
 		ensure!(info.pool.is_none(), Error::<T>::AlreadyInPool);
-		ensure!(info.pending == 0, Error::<T>::PendingWork);
+		Self::ensure_may_change_pool(&info)?;
 		ensure!(fee <= T::MaxPoolFee::get(), Error::<T>::PoolFeeTooHigh);
 		ensure!(Pools::<T>::count() < T::MaxPools::get(), Error::<T>::TooManyPools);
+		ensure!(NextPoolId::<T>::get() < PoolId::MAX, Error::<T>::PoolIdsExhausted);
+		Ok(())
+	}
+
+	/// No pending work, and no pool change yet in this epoch.
+	fn ensure_may_change_pool(info: &crate::ContributorInfo<BlockNumberFor<T>>) -> Result<(), Error<T>> {
+		ensure!(info.pending == 0, Error::<T>::PendingWork);
+		ensure!(
+			info.pool_changed_epoch != Some(Self::current_epoch()),
+			Error::<T>::PoolChangeTooSoon
+		);
 		Ok(())
 	}
 
 	pub(crate) fn check_join_pool(who: &T::AccountId, pool: PoolId) -> Result<(), Error<T>> {
 		let info = Self::registered(who)?;
 		ensure!(info.pool.is_none(), Error::<T>::AlreadyInPool);
-		ensure!(info.pending == 0, Error::<T>::PendingWork);
+		Self::ensure_may_change_pool(&info)?;
 		let entry = Pools::<T>::get(pool).ok_or(Error::<T>::UnknownPool)?;
 		ensure!(
 			(entry.members.len() as u32) < T::MaxPoolMembers::get(),
@@ -164,8 +200,9 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn check_leave_pool(who: &T::AccountId) -> Result<PoolId, Error<T>> {
 		let info = Self::registered(who)?;
-		ensure!(info.pending == 0, Error::<T>::PendingWork);
-		info.pool.ok_or(Error::<T>::NotInPool)
+		let pool = info.pool.ok_or(Error::<T>::NotInPool)?;
+		Self::ensure_may_change_pool(&info)?;
+		Ok(pool)
 	}
 
 	/// Feeless calls left to `who` in its window at `now`, as the usage to store if it calls.

@@ -4,6 +4,12 @@
 //! would fail: the extension runs the call's own checks (registered, right phase, within the
 //! round's caps) and the sender's rate limit in `validate`. A rejected call is never gossiped nor
 //! included, so it costs the chain only the validation itself.
+//!
+//! Free calls must also never crowd out paid ones or each other: all feeless calls of a block
+//! share [`Config::FeelessWeightPerBlock`] (a call beyond it waits in the pool for a later block),
+//! and the pool orders them by how much a delay hurts: reveals and verification reports first
+//! (their phases are short and missing one costs reward and reputation), commitments next, pool
+//! changes and leaving last.
 
 use crate::{pallet::*, weights::WeightInfo};
 use codec::{Decode, DecodeWithMemTracking, Encode};
@@ -11,8 +17,10 @@ use core::marker::PhantomData;
 use polkadot_sdk::{
 	frame_support::{
 		dispatch::DispatchInfo,
-		pallet_prelude::{InvalidTransaction, TransactionSource, TransactionValidityError},
-		traits::IsSubType,
+		pallet_prelude::{
+			InvalidTransaction, TransactionPriority, TransactionSource, TransactionValidityError,
+		},
+		traits::{Get, IsSubType},
 		weights::Weight,
 	},
 	frame_system::{self, pallet_prelude::BlockNumberFor},
@@ -57,6 +65,22 @@ impl<T: Config + Send + Sync> core::fmt::Debug for CheckUsefulWork<T> {
 pub fn invalid_because<T: Config>(error: Error<T>) -> TransactionValidityError {
 	let index = error.encode().first().copied().unwrap_or(u8::MAX);
 	InvalidTransaction::Custom(index).into()
+}
+
+/// Pool priority of a reveal or a verification report: missing its phase costs the sender.
+pub const URGENT_WORK_PRIORITY: TransactionPriority = TransactionPriority::MAX / 4;
+/// Pool priority of a commitment.
+pub const WORK_PRIORITY: TransactionPriority = TransactionPriority::MAX / 8;
+/// Pool priority of pool changes and leaving: nothing is lost by waiting.
+pub const HOUSEKEEPING_PRIORITY: TransactionPriority = 0;
+
+/// The pool priority of a guarded call.
+pub fn priority_of<T: Config>(call: &Call<T>) -> TransactionPriority {
+	match call {
+		Call::reveal { .. } | Call::submit_verification { .. } => URGENT_WORK_PRIORITY,
+		Call::commit { .. } => WORK_PRIORITY,
+		_ => HOUSEKEEPING_PRIORITY,
+	}
 }
 
 /// What `validate` found: the rate-limit usage to store when the call is included.
@@ -112,7 +136,8 @@ where
 		let now = frame_system::Pallet::<T>::block_number();
 		let (start, used) = Pallet::<T>::check_rate_limit(&who, now).map_err(invalid_because::<T>)?;
 		Pallet::<T>::check_feeless_call(&who, local).map_err(invalid_because::<T>)?;
-		Ok((ValidTransaction::default(), Usage::Guarded { who, start, used }, origin))
+		let validity = ValidTransaction { priority: priority_of::<T>(local), ..Default::default() };
+		Ok((validity, Usage::Guarded { who, start, used }, origin))
 	}
 
 	fn prepare(
@@ -120,12 +145,29 @@ where
 		val: Self::Val,
 		_origin: &DispatchOriginOf<T::RuntimeCall>,
 		_call: &T::RuntimeCall,
-		_info: &DispatchInfoOf<T::RuntimeCall>,
+		info: &DispatchInfoOf<T::RuntimeCall>,
 		_len: usize,
 	) -> Result<Self::Pre, TransactionValidityError> {
 		if let Usage::Guarded { who, start, used } = val {
+			Pallet::<T>::charge_feeless_budget(info.total_weight())?;
 			FeelessUsage::<T>::insert(who, (start, used));
 		}
+		Ok(())
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Take `weight` from this block's feeless budget, or refuse the call for this block
+	/// (`ExhaustsResources`: the block builder skips it and it stays in the pool).
+	pub(crate) fn charge_feeless_budget(weight: Weight) -> Result<(), TransactionValidityError> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let (block, used) = FeelessWeightInBlock::<T>::get();
+		let used = if block == now { used } else { Weight::zero() };
+		let total = used.saturating_add(weight);
+		if total.any_gt(T::FeelessWeightPerBlock::get()) {
+			return Err(InvalidTransaction::ExhaustsResources.into());
+		}
+		FeelessWeightInBlock::<T>::put((now, total));
 		Ok(())
 	}
 }

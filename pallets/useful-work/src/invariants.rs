@@ -9,7 +9,7 @@ use polkadot_sdk::{
 	},
 	sp_runtime::{traits::Saturating, TryRuntimeError},
 };
-use useful_work_primitives::PPM;
+use useful_work_primitives::{EpochIndex, PPM};
 
 impl<T: Config> Pallet<T> {
 	/// Check every invariant of the pallet's storage.
@@ -19,11 +19,12 @@ impl<T: Config> Pallet<T> {
 		Self::check_escrow_covers_bounties()?;
 		Self::check_pools()?;
 		Self::check_rounds()?;
+		Self::check_paid_tasks()?;
+		Self::check_ledger_bounds()?;
 		ensure!(
 			Contributors::<T>::count() <= T::MaxContributors::get(),
 			"more contributors than the bound"
 		);
-		ensure!(Tasks::<T>::count() <= T::MaxTasks::get(), "more tasks than the bound");
 		for (_, info) in Contributors::<T>::iter() {
 			ensure!(info.reputation <= PPM, "reputation above one million ppm");
 		}
@@ -69,15 +70,54 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Escrow holds at least every live bounty (anyone may send it more).
+	/// Escrow holds at least every live bounty and the unpaid rest of every settling one (anyone
+	/// may send it more).
 	fn check_escrow_covers_bounties() -> Result<(), TryRuntimeError> {
-		let owed = Tasks::<T>::iter_values()
+		let live = Tasks::<T>::iter_values()
 			.filter_map(|task| task.bounty.map(|bounty| bounty.amount))
 			.fold(BalanceOf::<T>::default(), |sum, amount| sum.saturating_add(amount));
+		let settling = BountySettlements::<T>::iter_values()
+			.map(|settlement| settlement.amount.saturating_sub(settlement.paid))
+			.fold(BalanceOf::<T>::default(), |sum, amount| sum.saturating_add(amount));
+		let owed = live.saturating_add(settling);
 		ensure!(
 			T::Currency::balance(&Self::escrow_account()) >= owed,
 			"escrow holds less than the live bounties"
 		);
+		Ok(())
+	}
+
+	/// Paid tasks are counted exactly, within their own bound, and network tasks within theirs;
+	/// bounty points belong only to live paid tasks or settling bounties.
+	fn check_paid_tasks() -> Result<(), TryRuntimeError> {
+		let live_paid = Tasks::<T>::iter_values().filter(|task| task.bounty.is_some()).count() as u32;
+		let settling = BountySettlements::<T>::count();
+		ensure!(
+			PaidTaskCount::<T>::get() == live_paid.saturating_add(settling),
+			"paid-task count does not match live and settling paid tasks"
+		);
+		ensure!(PaidTaskCount::<T>::get() <= T::MaxPaidTasks::get(), "more paid tasks than the bound");
+		let network = Tasks::<T>::count().saturating_sub(live_paid);
+		ensure!(network <= T::MaxTasks::get(), "more network tasks than the bound");
+		for (task, _, _) in BountyPoints::<T>::iter() {
+			let live = Tasks::<T>::get(task).is_some_and(|entry| entry.bounty.is_some());
+			ensure!(
+				live || BountySettlements::<T>::contains_key(task),
+				"bounty points of a task that neither runs nor settles"
+			);
+		}
+		Ok(())
+	}
+
+	/// No epoch holds more ledger entries than accounts can earn in one epoch.
+	fn check_ledger_bounds() -> Result<(), TryRuntimeError> {
+		let mut per_epoch: BTreeMap<EpochIndex, u32> = BTreeMap::new();
+		for (epoch, _, _) in EpochWork::<T>::iter() {
+			per_epoch.entry(epoch).or_default().saturating_inc();
+		}
+		for count in per_epoch.values() {
+			ensure!(*count <= Self::max_epoch_earners(), "an epoch ledger above the earners bound");
+		}
 		Ok(())
 	}
 

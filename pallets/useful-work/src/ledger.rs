@@ -38,10 +38,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Credit `points` earned on `task` by `who`, working for `pool`: the pool's operator takes its
-	/// fee, the rest is the worker's. Both count as active in this epoch.
+	/// fee, the rest is the worker's.
+	///
+	/// On a network task the points go to the epoch ledger the treasury pays from, and both
+	/// count as active. On a paid task they are shares of its bounty only (see
+	/// [`Pallet::create_paid_task`]).
 	pub(crate) fn credit(
 		task: TaskId,
-		entry: &TaskOf<T>,
+		entry: &mut TaskOf<T>,
 		who: &T::AccountId,
 		pool: Option<PoolId>,
 		role: WorkRole,
@@ -50,17 +54,27 @@ impl<T: Config> Pallet<T> {
 		if points == 0 {
 			return;
 		}
-		let epoch = Self::current_epoch();
 		let pool_entry = pool.and_then(Pools::<T>::get);
 		let pool = pool_entry.as_ref().and(pool);
 		let fee = pool_entry.as_ref().map_or(0, |entry| entry.fee.mul_floor(points));
 		let worker_points = points.saturating_sub(fee);
+		let operator = pool_entry.filter(|_| fee > 0).map(|entry| entry.operator);
 
+		if let Some(bounty) = entry.bounty.as_mut() {
+			Self::credit_bounty(task, bounty, who, role, worker_points);
+			if let Some(operator) = &operator {
+				Self::credit_bounty(task, bounty, operator, WorkRole::PoolOperator, fee);
+			}
+			return;
+		}
+
+		let epoch = Self::current_epoch();
 		EpochWork::<T>::mutate(epoch, who, |record| {
 			let record = record.get_or_insert_with(WorkRecord::default);
 			match role {
 				WorkRole::Trainer => record.trainer.saturating_accrue(worker_points),
 				WorkRole::Verifier => record.verifier.saturating_accrue(worker_points),
+				WorkRole::PoolOperator => record.pool_fees.saturating_accrue(worker_points),
 			}
 			record.pool = pool;
 		});
@@ -72,23 +86,37 @@ impl<T: Config> Pallet<T> {
 			points: worker_points,
 			pool,
 		});
-		let paid = entry.bounty.is_some();
-		if paid {
-			BountyPoints::<T>::mutate(task, who, |earned| earned.saturating_accrue(worker_points));
-		}
-		if let Some(pool_entry) = pool_entry.filter(|_| fee > 0) {
-			let operator = pool_entry.operator;
+		if let Some(operator) = operator {
 			EpochWork::<T>::mutate(epoch, &operator, |record| {
 				let record = record.get_or_insert_with(WorkRecord::default);
 				record.pool_fees.saturating_accrue(fee);
 				record.pool = pool;
 			});
 			Self::mark_active(&operator, epoch);
-			if paid {
-				BountyPoints::<T>::mutate(task, &operator, |earned| earned.saturating_accrue(fee));
-			}
 		}
 		Self::note_activity(|activity| activity.total_points.saturating_accrue(points));
+	}
+
+	/// Add `points` to `who`'s share of a paid task's bounty.
+	fn credit_bounty(
+		task: TaskId,
+		bounty: &mut crate::Bounty<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>,
+		who: &T::AccountId,
+		role: WorkRole,
+		points: WorkPoints,
+	) {
+		if points == 0 {
+			return;
+		}
+		let earned = BountyPoints::<T>::mutate(task, who, |earned| {
+			earned.saturating_accrue(points);
+			*earned
+		});
+		bounty.total_points.saturating_accrue(points);
+		if bounty.top.as_ref().is_none_or(|(_, top)| earned > *top) {
+			bounty.top = Some((who.clone(), earned));
+		}
+		Self::deposit_event(Event::BountyPointsCredited { task, who: who.clone(), role, points });
 	}
 
 	fn mark_active(who: &T::AccountId, epoch: EpochIndex) {
@@ -99,12 +127,23 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// A new epoch began: drop the ledger that left retention and prune inactive contributors.
+	/// Most accounts that can earn treasury points in one epoch: everyone registered when it
+	/// began plus everyone who registered during it (only registered accounts are credited).
+	pub fn max_epoch_earners() -> u32 {
+		T::MaxContributors::get().saturating_add(T::MaxRegistrationsPerEpoch::get())
+	}
+
+	/// A new epoch began: queue the ledger that left retention for removal and prune inactive
+	/// contributors.
 	pub(crate) fn rotate_epoch(epoch: EpochIndex) -> Weight {
 		if let Some(expired) = epoch.checked_sub(T::EpochsRetained::get().saturating_add(1)) {
-			let limit = T::MaxContributors::get().saturating_mul(2);
-			let _ = EpochWork::<T>::clear_prefix(expired, limit, None);
 			EpochActivities::<T>::remove(expired);
+			let queued = LedgerCleanup::<T>::mutate(|queue| queue.try_push(expired).is_ok());
+			if !queued {
+				// Each removal takes a few blocks of an epoch; a full queue means hooks did not
+				// run for several epochs. Remove this one at once: it is bounded by the earners.
+				let _ = EpochWork::<T>::clear_prefix(expired, Self::max_epoch_earners(), None);
+			}
 		}
 		let inactive_for = T::PruneAfterEpochs::get();
 		let stale: Vec<T::AccountId> = Contributors::<T>::iter()
@@ -119,6 +158,20 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::Pruned { who });
 		}
 		T::WeightInfo::rotate_epoch(scanned)
+	}
+
+	/// Remove up to [`Config::MaxLedgerRemovalsPerBlock`] entries of the oldest expired epoch.
+	pub(crate) fn clean_ledger_batch() -> Weight {
+		let mut queue = LedgerCleanup::<T>::get();
+		let Some(epoch) = queue.first().copied() else {
+			return T::DbWeight::get().reads(1);
+		};
+		let result = EpochWork::<T>::clear_prefix(epoch, T::MaxLedgerRemovalsPerBlock::get(), None);
+		if result.maybe_cursor.is_none() {
+			queue.remove(0);
+			LedgerCleanup::<T>::put(queue);
+		}
+		T::WeightInfo::clean_ledger_batch(result.unique)
 	}
 
 	/// Forget a contributor: leave its pool, drop its rate-limit entry and provider reference.
@@ -173,6 +226,10 @@ impl<T: Config> WorkLedger<T::AccountId, BalanceOf<T>> for Pallet<T> {
 
 	fn epoch_work(epoch: EpochIndex) -> Vec<(T::AccountId, WorkRecord)> {
 		EpochWork::<T>::iter_prefix(epoch).collect()
+	}
+
+	fn max_epoch_earners() -> u32 {
+		Pallet::<T>::max_epoch_earners()
 	}
 
 	fn epoch_observation(epoch: EpochIndex) -> EpochObservation<BalanceOf<T>> {

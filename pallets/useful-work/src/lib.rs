@@ -79,11 +79,13 @@ pub mod pallet {
 		frame_system::{self, pallet_prelude::*},
 		sp_core::H256,
 		sp_runtime::{
-			traits::{AccountIdConversion, IdentifyAccount, Saturating, Verify, Zero},
+			traits::{
+				AccountIdConversion, IdentifyAccount, Saturating, UniqueSaturatedInto, Verify, Zero,
+			},
 			Perbill,
 		},
 	};
-	use useful_work_primitives::{registration_payload, ArtifactLocation};
+	use useful_work_primitives::{registration_payload, spec_bounds, ArtifactLocation, SpecError};
 
 	/// Balance type of the currency bounties are paid in.
 	pub type BalanceOf<T> =
@@ -93,6 +95,9 @@ pub mod pallet {
 	/// A submission with the runtime's types.
 	pub type SubmissionOf<T> =
 		Submission<<T as frame_system::Config>::AccountId, <T as Config>::MaxVerifiersPerSubmission>;
+	/// A bounty being paid out, with the runtime's types.
+	pub type BountySettlementOf<T> =
+		BountySettlement<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 	/// A pool with the runtime's types.
 	pub type PoolOf<T> = Pool<<T as frame_system::Config>::AccountId, <T as Config>::MaxPoolMembers>;
 	/// Verifiers of one submission.
@@ -100,6 +105,13 @@ pub mod pallet {
 		<T as frame_system::Config>::AccountId,
 		<T as Config>::MaxVerifiersPerSubmission,
 	>;
+
+	/// The most leading zero bits a registration's proof of work is ever asked for.
+	pub const MAX_REGISTRATION_DIFFICULTY: u32 = 64;
+
+	/// Expired epochs whose ledger removal can be queued at once. One epoch's removal takes a few
+	/// blocks, far less than an epoch, so more than one is never pending in practice.
+	pub const MAX_PENDING_CLEANUPS: u32 = 8;
 
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
@@ -117,22 +129,54 @@ pub mod pallet {
 		/// Derives the escrow account of paid-task bounties.
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
-		/// Registered contributors at most.
+		/// Registered contributors at most. When the registry is full a new registration evicts
+		/// the least reputable idle contributor, so a larger value only costs storage and the
+		/// verifier draw's iteration.
 		#[pallet::constant]
 		type MaxContributors: Get<u32>;
 		/// New registrations per block at most.
 		#[pallet::constant]
 		type MaxRegistrationsPerBlock: Get<u32>;
-		/// Live tasks at most.
+		/// New registrations per epoch at most. With `MaxContributors` it bounds how many accounts
+		/// can earn points in one epoch (see [`WorkLedger::max_epoch_earners`]); too high and the
+		/// treasury must be able to pay that many accounts per epoch.
+		#[pallet::constant]
+		type MaxRegistrationsPerEpoch: Get<u32>;
+		/// How many blocks a registration's anchor stays valid. Too short and a client whose
+		/// finalized block lags cannot register; too long and an old signature can re-register an
+		/// account that left for longer. Must stay below the block hashes the chain keeps.
+		#[pallet::constant]
+		type RegistrationAnchorWindow: Get<BlockNumberFor<Self>>;
+		/// Leading zero bits the registration proof of work needs in a quiet epoch. Too low and
+		/// identities are free to mint; too high and a newcomer waits on a slow machine.
+		#[pallet::constant]
+		type BaseRegistrationDifficulty: Get<u32>;
+		/// Registrations in one epoch after which the proof of work needs one more bit (costs
+		/// double). Too high and a registry flood stays cheap.
+		#[pallet::constant]
+		type RegistrationsPerDifficultyBit: Get<u32>;
+		/// Live network tasks at most (created by [`Config::TaskOrigin`]).
 		#[pallet::constant]
 		type MaxTasks: Get<u32>;
+		/// Paid tasks at most, live or still settling their bounty. Separate from
+		/// [`Config::MaxTasks`], so requesters can never crowd out the network's own tasks.
+		#[pallet::constant]
+		type MaxPaidTasks: Get<u32>;
+		/// Latest deadline of a paid task, in blocks from its creation: no requester holds a
+		/// paid-task slot for longer.
+		#[pallet::constant]
+		type MaxPaidTaskBlocks: Get<BlockNumberFor<Self>>;
+		/// Bounty shares paid per block while a settled bounty is paid out.
+		#[pallet::constant]
+		type MaxBountyPayoutsPerBlock: Get<u32>;
 		/// Commitments per task and round at most (and so submissions).
 		#[pallet::constant]
 		type MaxCommitsPerRound: Get<u32>;
 		/// Verifiers per submission at most.
 		#[pallet::constant]
 		type MaxVerifiersPerSubmission: Get<u32>;
-		/// Round transitions scheduled for one block at most; at least twice `MaxTasks`.
+		/// Round transitions scheduled for one block at most; at least twice
+		/// `MaxTasks + MaxPaidTasks`.
 		#[pallet::constant]
 		type MaxTransitionsPerBlock: Get<u32>;
 		/// Pools at most.
@@ -159,9 +203,13 @@ pub mod pallet {
 		/// Feeless calls one contributor may make per window.
 		#[pallet::constant]
 		type MaxFeelessCallsPerWindow: Get<u32>;
-		/// Reputation of a new contributor (ppm). Low, so fresh accounts weigh little as verifiers.
+		/// Weight all feeless calls together may use in one block. Too high and free accounts can
+		/// crowd paying transactions out; too low and honest reveals wait for the next block.
 		#[pallet::constant]
-		type InitialReputation: Get<Reputation>;
+		type FeelessWeightPerBlock: Get<Weight>;
+		/// Expired ledger entries removed per block.
+		#[pallet::constant]
+		type MaxLedgerRemovalsPerBlock: Get<u32>;
 		/// Reputation gained by a verifier that agrees with the accepted value (ppm).
 		#[pallet::constant]
 		type AgreementGain: Get<Reputation>;
@@ -176,7 +224,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type VerificationPoints: Get<WorkPoints>;
 		/// Smallest bounty of a paid task; at least the existential deposit times
-		/// `MaxContributors`, so the top scorer's share can always be paid.
+		/// `MaxContributors`, so the top scorer's share is a valid transfer.
 		#[pallet::constant]
 		type MinBounty: Get<BalanceOf<Self>>;
 		/// Weights from benchmarks.
@@ -204,6 +252,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type RegistrationsInBlock<T: Config> = StorageValue<_, (BlockNumberFor<T>, u32), ValueQuery>;
 
+	/// Registrations made in the current epoch: `(epoch, count)`. Sets the proof-of-work
+	/// difficulty and bounds the accounts that can earn in one epoch.
+	#[pallet::storage]
+	pub type RegistrationsInEpoch<T: Config> = StorageValue<_, (EpochIndex, u32), ValueQuery>;
+
+	/// Weight used by feeless calls in the current block: `(block, weight)`.
+	#[pallet::storage]
+	pub type FeelessWeightInBlock<T: Config> =
+		StorageValue<_, (BlockNumberFor<T>, Weight), ValueQuery>;
+
 	/// Feeless calls per contributor in its current rate-limit window: `(window start, count)`.
 	#[pallet::storage]
 	pub type FeelessUsage<T: Config> =
@@ -216,6 +274,21 @@ pub mod pallet {
 	/// The task registry.
 	#[pallet::storage]
 	pub type Tasks<T: Config> = CountedStorageMap<_, Twox64Concat, TaskId, TaskOf<T>, OptionQuery>;
+
+	/// Paid tasks live or settling: at most [`Config::MaxPaidTasks`].
+	#[pallet::storage]
+	pub type PaidTaskCount<T: Config> = StorageValue<_, u32, ValueQuery>;
+
+	/// Bounties of finished paid tasks being paid out, [`Config::MaxBountyPayoutsPerBlock`]
+	/// shares per block.
+	#[pallet::storage]
+	pub type BountySettlements<T: Config> =
+		CountedStorageMap<_, Twox64Concat, TaskId, BountySettlementOf<T>, OptionQuery>;
+
+	/// Epochs whose ledger left retention and is being removed, oldest first.
+	#[pallet::storage]
+	pub type LedgerCleanup<T: Config> =
+		StorageValue<_, BoundedVec<EpochIndex, ConstU32<MAX_PENDING_CLEANUPS>>, ValueQuery>;
 
 	/// Current round of every live task.
 	#[pallet::storage]
@@ -353,6 +426,8 @@ pub mod pallet {
 		Trainer,
 		/// Verified a submission honestly.
 		Verifier,
+		/// Took a pool fee of a member's points.
+		PoolOperator,
 	}
 
 	// Field names carry the meaning; each variant is documented.
@@ -366,6 +441,8 @@ pub mod pallet {
 		Deregistered { who: T::AccountId },
 		/// A contributor was pruned for inactivity.
 		Pruned { who: T::AccountId },
+		/// The registry was full: the least reputable idle contributor made room for a newcomer.
+		Evicted { who: T::AccountId, by: T::AccountId },
 		/// A task was added to the registry.
 		TaskCreated { task: TaskId, requester: Option<T::AccountId> },
 		/// A task was closed; it finishes its current round.
@@ -379,6 +456,8 @@ pub mod pallet {
 			amount: BalanceOf<T>,
 			deadline: BlockNumberFor<T>,
 		},
+		/// A finished paid task's bounty began paying out by points.
+		BountySettling { task: TaskId, total_points: WorkPoints },
 		/// A bounty was paid out by points.
 		BountyPaid { task: TaskId, recipients: u32, amount: BalanceOf<T> },
 		/// A bounty was returned because no accepted work arrived.
@@ -451,7 +530,10 @@ pub mod pallet {
 			metric: MetricValue,
 			improvement: MetricValue,
 		},
-		/// Work points were credited (after the pool fee).
+		/// Points on a paid task were credited (after the pool fee): a share of its bounty, never
+		/// treasury emission.
+		BountyPointsCredited { task: TaskId, who: T::AccountId, role: WorkRole, points: WorkPoints },
+		/// Treasury work points were credited (after the pool fee).
 		PointsCredited {
 			epoch: EpochIndex,
 			who: T::AccountId,
@@ -479,15 +561,12 @@ pub mod pallet {
 		BadRegistrationSignature,
 		/// This block already holds the most registrations allowed.
 		RegistrationsFull,
-		/// The contributor registry is full.
+		/// The contributor registry is full and no contributor is idle enough to be evicted.
 		TooManyContributors,
 		/// The contributor used up its feeless calls for this window.
 		RateLimited,
-		/// The task registry is full.
+		/// The registry of network tasks is full.
 		TooManyTasks,
-		/// The task spec is unusable (a zero-length phase, no or too many verifiers, a zero
-		/// artifact size, or an accuracy baseline above 100 %).
-		InvalidSpec,
 		/// No such task.
 		UnknownTask,
 		/// The task is closed.
@@ -530,6 +609,53 @@ pub mod pallet {
 		NotInPool,
 		/// The contributor has unsettled commitments or assignments.
 		PendingWork,
+		/// The registration's anchor block is not a past block this chain knows, or is older than
+		/// [`Config::RegistrationAnchorWindow`]. (A payload signed with another hash for the
+		/// anchor fails as `RegistrationWorkTooLow` or `BadRegistrationSignature`: the chain
+		/// rebuilds the payload with its own hash.)
+		BadRegistrationAnchor,
+		/// The registration's proof of work has fewer leading zero bits than the chain asks now.
+		RegistrationWorkTooLow,
+		/// This epoch already holds the most registrations allowed.
+		RegistrationsThisEpochFull,
+		/// A phase is shorter or longer than the spec bounds allow.
+		SpecPhaseLength,
+		/// Fewer than three verifiers per submission, or more than the chain allows.
+		SpecVerifiers,
+		/// A zero artifact size, or one above the spec bound.
+		SpecArtifactSize,
+		/// An accuracy baseline above 100 %, or a loss baseline above the spec bound.
+		SpecBaseline,
+		/// A zero smallest improvement, or one above the spec bound.
+		SpecMinImprovement,
+		/// A tolerance above the spec bound.
+		SpecTolerance,
+		/// A zero reward weight, or one above the spec bound.
+		SpecRewardWeight,
+		/// The paid-task registry is full (live and settling paid tasks).
+		TooManyPaidTasks,
+		/// The deadline is further away than [`Config::MaxPaidTaskBlocks`].
+		DeadlineTooLate,
+		/// The contributor already changed pool in this epoch.
+		PoolChangeTooSoon,
+		/// Every pool identifier has been used.
+		PoolIdsExhausted,
+		/// Every task identifier has been used.
+		TaskIdsExhausted,
+	}
+
+	impl<T> From<SpecError> for Error<T> {
+		fn from(error: SpecError) -> Self {
+			match error {
+				SpecError::PhaseLength => Error::SpecPhaseLength,
+				SpecError::Verifiers => Error::SpecVerifiers,
+				SpecError::ArtifactSize => Error::SpecArtifactSize,
+				SpecError::Baseline => Error::SpecBaseline,
+				SpecError::MinImprovement => Error::SpecMinImprovement,
+				SpecError::Tolerance => Error::SpecTolerance,
+				SpecError::RewardWeight => Error::SpecRewardWeight,
+			}
+		}
 	}
 
 	#[pallet::hooks]
@@ -545,14 +671,31 @@ pub mod pallet {
 			if Self::is_epoch_start(now) {
 				weight.saturating_accrue(Self::rotate_epoch(Self::epoch_at(now)));
 			}
+			weight.saturating_accrue(Self::pay_bounty_batch());
+			weight.saturating_accrue(Self::clean_ledger_batch());
 			weight
 		}
 
 		fn integrity_test() {
+			let tasks = T::MaxTasks::get().saturating_add(T::MaxPaidTasks::get());
 			assert!(
-				T::MaxTransitionsPerBlock::get() >= T::MaxTasks::get().saturating_mul(2),
+				T::MaxTransitionsPerBlock::get() >= tasks.saturating_mul(2),
 				"every live task schedules two transitions; the agenda must hold them all"
 			);
+			assert!(T::MaxBountyPayoutsPerBlock::get() > 0, "bounties must make progress");
+			assert!(T::MaxLedgerRemovalsPerBlock::get() > 0, "ledger cleanup must make progress");
+			assert!(
+				!T::RegistrationAnchorWindow::get().is_zero() &&
+					T::RegistrationAnchorWindow::get() < T::BlockHashCount::get(),
+				"registration anchors must be recent blocks whose hashes the chain keeps"
+			);
+			assert!(
+				BlockNumberFor::<T>::from(spec_bounds::MAX_PHASE_BLOCKS.saturating_add(1)) <
+					T::BlockHashCount::get(),
+				"the validation seed reads the block hash before the reveal phase when it closes"
+			);
+			assert!(T::RegistrationsPerDifficultyBit::get() > 0);
+			assert!(T::MaxRegistrationsPerEpoch::get() >= T::MaxRegistrationsPerBlock::get());
 			assert!(!T::EpochLength::get().is_zero(), "epochs must have a length");
 			assert!(!T::RateLimitWindow::get().is_zero(), "the rate-limit window must have a length");
 			assert!(T::MaxVerifiersPerSubmission::get() <= u8::MAX.into());
@@ -572,22 +715,48 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Register `who` as a contributor. Unsigned, so an account with no PAR can join;
-		/// `signature` must be `who`'s signature of [`registration_payload`]. Gives `who` a provider
-		/// reference so that its later signed, feeless calls pass the nonce check.
+		/// Register `who` as a contributor. Unsigned, so an account with no PAR can join.
+		///
+		/// - `anchor`: a recent block (at most [`Config::RegistrationAnchorWindow`] old) whose
+		///   number and hash are in the signed [`registration_payload`]: the signature expires.
+		/// - `nonce`: a proof of work over the payload with [`Pallet::registration_difficulty`]
+		///   leading zero bits ([`useful_work_primitives::registration_work`]).
+		/// - `signature`: `who`'s signature of the payload.
+		///
+		/// A new contributor starts with zero reputation, the floor, so leaving and registering
+		/// again never restores lost reputation. When the registry is full the least reputable
+		/// idle contributor is evicted ([`Event::Evicted`]). Gives `who` a provider reference so
+		/// that its later signed, feeless calls pass the nonce check.
+		///
+		/// Complexity: O(contributors) when the registry is full (the eviction scan); the weight
+		/// is that worst case.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register())]
 		pub fn register(
 			origin: OriginFor<T>,
 			who: T::AccountId,
+			anchor: BlockNumberFor<T>,
+			nonce: u64,
 			signature: T::RegistrationSignature,
 		) -> DispatchResult {
 			ensure_none(origin)?;
-			Self::check_register(&who, &signature)?;
+			let evictee = Self::check_register(&who, anchor, nonce, &signature)?;
+			if let Some(evictee) = evictee {
+				Self::remove_contributor(&evictee);
+				Self::deposit_event(Event::Evicted { who: evictee, by: who.clone() });
+			}
 			let now = frame_system::Pallet::<T>::block_number();
+			let epoch = Self::current_epoch();
 			RegistrationsInBlock::<T>::mutate(|(block, count)| {
 				if *block != now {
 					*block = now;
+					*count = 0;
+				}
+				count.saturating_inc();
+			});
+			RegistrationsInEpoch::<T>::mutate(|(registered_epoch, count)| {
+				if *registered_epoch != epoch {
+					*registered_epoch = epoch;
 					*count = 0;
 				}
 				count.saturating_inc();
@@ -597,10 +766,11 @@ pub mod pallet {
 				&who,
 				ContributorInfo {
 					registered_at: now,
-					reputation: T::InitialReputation::get(),
-					last_active_epoch: Self::current_epoch(),
+					reputation: 0,
+					last_active_epoch: epoch,
 					pool: None,
 					pending: 0,
+					pool_changed_epoch: None,
 				},
 			);
 			Self::deposit_event(Event::Registered { who });
@@ -631,6 +801,12 @@ pub mod pallet {
 		/// Add a paid task: `bounty` moves from the caller into escrow and is paid to the
 		/// contributors by their points on this task when the first round ending at or after
 		/// `deadline` settles, or refunded if no accepted work arrived.
+		///
+		/// Work on a paid task earns a share of its bounty and nothing else: no treasury points,
+		/// no reputation, no activity for the emission controller, so a requester paying its own
+		/// accounts gains nothing but its own PAR back (`docs/decisions.md`, D11). Paid tasks have
+		/// their own registry ([`Config::MaxPaidTasks`]) and live at most
+		/// [`Config::MaxPaidTaskBlocks`].
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::create_paid_task())]
 		pub fn create_paid_task(
@@ -640,22 +816,29 @@ pub mod pallet {
 			deadline: BlockNumberFor<T>,
 		) -> DispatchResult {
 			let requester = ensure_signed(origin)?;
+			Self::ensure_task_capacity(&spec, true)?;
 			ensure!(bounty >= T::MinBounty::get(), Error::<T>::BountyTooSmall);
 			let now = frame_system::Pallet::<T>::block_number();
 			ensure!(
 				deadline >= now.saturating_add(spec.schedule.round_blocks().into()),
 				Error::<T>::DeadlineTooSoon
 			);
-			Self::ensure_task_capacity(&spec)?;
+			ensure!(
+				deadline <= now.saturating_add(T::MaxPaidTaskBlocks::get()),
+				Error::<T>::DeadlineTooLate
+			);
 			T::Currency::transfer(&requester, &Self::escrow_account(), bounty, Preservation::Preserve)?;
 			let task = Self::add_task(
 				spec,
 				TaskOwner::Requester(requester.clone()),
-				Some(Bounty { requester: requester.clone(), amount: bounty, deadline }),
+				Some(Bounty {
+					requester: requester.clone(),
+					amount: bounty,
+					deadline,
+					total_points: 0,
+					top: None,
+				}),
 			)?;
-			EpochActivities::<T>::mutate(Self::current_epoch(), |activity| {
-				activity.bounties_escrowed.saturating_accrue(bounty)
-			});
 			Self::deposit_event(Event::BountyEscrowed { task, requester, amount: bounty, deadline });
 			Ok(())
 		}
@@ -741,19 +924,12 @@ pub mod pallet {
 		pub fn create_pool(origin: OriginFor<T>, fee: Perbill) -> DispatchResult {
 			let operator = ensure_signed(origin)?;
 			Self::check_create_pool(&operator, fee)?;
-			let pool = NextPoolId::<T>::mutate(|next| {
-				let id = *next;
-				next.saturating_inc();
-				id
-			});
+			let pool = NextPoolId::<T>::get();
+			NextPoolId::<T>::put(pool.checked_add(1).ok_or(Error::<T>::PoolIdsExhausted)?);
 			let mut members = BoundedVec::new();
 			members.try_push(operator.clone()).map_err(|_| Error::<T>::PoolFull)?;
 			Pools::<T>::insert(pool, Pool { operator: operator.clone(), fee, members });
-			Contributors::<T>::mutate(&operator, |info| {
-				if let Some(info) = info {
-					info.pool = Some(pool);
-				}
-			});
+			Self::set_pool(&operator, Some(pool));
 			Self::deposit_event(Event::PoolCreated { pool, operator, fee });
 			Ok(())
 		}
@@ -769,11 +945,7 @@ pub mod pallet {
 				let entry = entry.as_mut().ok_or(Error::<T>::UnknownPool)?;
 				entry.members.try_push(who.clone()).map_err(|_| Error::<T>::PoolFull)
 			})?;
-			Contributors::<T>::mutate(&who, |info| {
-				if let Some(info) = info {
-					info.pool = Some(pool);
-				}
-			});
+			Self::set_pool(&who, Some(pool));
 			Self::deposit_event(Event::PoolJoined { pool, who });
 			Ok(())
 		}
@@ -786,6 +958,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let pool = Self::check_leave_pool(&who)?;
 			Self::detach_from_pool(&who, pool);
+			Self::set_pool(&who, None);
 			Ok(())
 		}
 	}
@@ -795,13 +968,18 @@ pub mod pallet {
 		type Call = Call<T>;
 
 		fn validate_unsigned(_source: TransactionSource, call: &Self::Call) -> TransactionValidity {
-			let Call::register { who, signature } = call else {
+			let Call::register { who, anchor, nonce, signature } = call else {
 				return InvalidTransaction::Call.into();
 			};
-			Self::check_register(who, signature).map_err(extension::invalid_because::<T>)?;
+			Self::check_register(who, *anchor, *nonce, signature)
+				.map_err(extension::invalid_because::<T>)?;
+			// The registration is valid until its anchor leaves the window.
+			let now = frame_system::Pallet::<T>::block_number();
+			let expires = anchor.saturating_add(T::RegistrationAnchorWindow::get());
+			let longevity: u64 = expires.saturating_sub(now).unique_saturated_into();
 			ValidTransaction::with_tag_prefix("UsefulWorkRegister")
 				.and_provides(who)
-				.longevity(64)
+				.longevity(longevity.max(1))
 				.propagate(true)
 				.build()
 		}
@@ -813,16 +991,52 @@ pub mod pallet {
 			T::PalletId::get().into_account_truncating()
 		}
 
-		/// The bytes `who` must sign to register on this chain.
-		pub fn registration_message(who: &T::AccountId) -> Vec<u8> {
-			let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
-			let genesis = H256::from_slice(genesis.as_ref());
-			registration_payload(&who.encode(), &genesis)
+		/// The bytes `who` signs to register with `anchor`, a block this chain knows; `None` if
+		/// the chain has no hash for it.
+		pub fn registration_message(who: &T::AccountId, anchor: BlockNumberFor<T>) -> Option<Vec<u8>> {
+			let hash = frame_system::Pallet::<T>::block_hash(anchor);
+			let hash = H256::from_slice(hash.as_ref());
+			if hash.is_zero() {
+				return None;
+			}
+			Some(registration_payload(&who.encode(), anchor.unique_saturated_into(), &hash))
 		}
 
-		fn ensure_task_capacity(spec: &TaskSpec) -> DispatchResult {
-			ensure!(Tasks::<T>::count() < T::MaxTasks::get(), Error::<T>::TooManyTasks);
-			Self::validate_spec(spec)
+		/// Leading zero bits a registration's proof of work needs now: the base difficulty, plus
+		/// one for every [`Config::RegistrationsPerDifficultyBit`] registrations already made
+		/// in this epoch. A flood pays exponentially more; the next epoch starts cheap again.
+		pub fn registration_difficulty() -> u32 {
+			let (epoch, count) = RegistrationsInEpoch::<T>::get();
+			let made = if epoch == Self::current_epoch() { count } else { 0 };
+			let extra = made / T::RegistrationsPerDifficultyBit::get().max(1);
+			T::BaseRegistrationDifficulty::get().saturating_add(extra).min(MAX_REGISTRATION_DIFFICULTY)
+		}
+
+		fn ensure_task_capacity(spec: &TaskSpec, paid: bool) -> DispatchResult {
+			if paid {
+				ensure!(PaidTaskCount::<T>::get() < T::MaxPaidTasks::get(), Error::<T>::TooManyPaidTasks);
+			} else {
+				let network = Tasks::<T>::count().saturating_sub(Self::live_paid_tasks());
+				ensure!(network < T::MaxTasks::get(), Error::<T>::TooManyTasks);
+			}
+			spec.check_bounds(T::MaxVerifiersPerSubmission::get()).map_err(Error::<T>::from)?;
+			Ok(())
+		}
+
+		/// Paid tasks still in the registry (the rest of [`PaidTaskCount`] is settling).
+		pub(crate) fn live_paid_tasks() -> u32 {
+			PaidTaskCount::<T>::get().saturating_sub(BountySettlements::<T>::count())
+		}
+
+		/// Record `who`'s pool and that it changed in this epoch.
+		fn set_pool(who: &T::AccountId, pool: Option<PoolId>) {
+			let epoch = Self::current_epoch();
+			Contributors::<T>::mutate(who, |info| {
+				if let Some(info) = info {
+					info.pool = pool;
+					info.pool_changed_epoch = Some(epoch);
+				}
+			});
 		}
 
 		/// Insert a task and start its first round in the current block.
@@ -831,12 +1045,13 @@ pub mod pallet {
 			owner: TaskOwner<T::AccountId>,
 			bounty: Option<Bounty<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>>,
 		) -> Result<TaskId, DispatchError> {
-			Self::ensure_task_capacity(&spec)?;
-			let task = NextTaskId::<T>::mutate(|next| {
-				let id = *next;
-				next.saturating_inc();
-				id
-			});
+			let paid = bounty.is_some();
+			Self::ensure_task_capacity(&spec, paid)?;
+			let task = NextTaskId::<T>::get();
+			NextTaskId::<T>::put(task.checked_add(1).ok_or(Error::<T>::TaskIdsExhausted)?);
+			if paid {
+				PaidTaskCount::<T>::mutate(|count| count.saturating_inc());
+			}
 			let requester = match &owner {
 				TaskOwner::Network => None,
 				TaskOwner::Requester(who) => Some(who.clone()),
@@ -845,19 +1060,6 @@ pub mod pallet {
 			Self::deposit_event(Event::TaskCreated { task, requester });
 			Self::start_round(task, 0, frame_system::Pallet::<T>::block_number());
 			Ok(task)
-		}
-
-		fn validate_spec(spec: &TaskSpec) -> DispatchResult {
-			let schedule = &spec.schedule;
-			let usable = schedule.commit_blocks > 0 &&
-				schedule.reveal_blocks > 0 &&
-				schedule.verify_blocks > 0 &&
-				spec.verifiers_per_submission > 0 &&
-				u32::from(spec.verifiers_per_submission) <= T::MaxVerifiersPerSubmission::get() &&
-				spec.max_artifact_size > 0 &&
-				(spec.metric != Metric::Accuracy || spec.baseline <= useful_work_primitives::PPM);
-			ensure!(usable, Error::<T>::InvalidSpec);
-			Ok(())
 		}
 
 		pub(crate) fn add_pending(who: &T::AccountId) {

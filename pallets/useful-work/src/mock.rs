@@ -64,6 +64,9 @@ parameter_types! {
 	pub const WorkPalletId: PalletId = PalletId(*b"par/work");
 	pub const MaxPoolFee: Perbill = Perbill::from_percent(50);
 	pub const MinBounty: Balance = 10 * 16;
+	/// Room for a handful of feeless calls per block.
+	pub FeelessWeightPerBlock: polkadot_sdk::frame_support::weights::Weight =
+		polkadot_sdk::frame_support::weights::Weight::from_parts(10_000_000_000, 1 << 20);
 }
 
 impl Config for Test {
@@ -73,10 +76,17 @@ impl Config for Test {
 	type PalletId = WorkPalletId;
 	type MaxContributors = polkadot_sdk::sp_core::ConstU32<16>;
 	type MaxRegistrationsPerBlock = polkadot_sdk::sp_core::ConstU32<6>;
+	type MaxRegistrationsPerEpoch = polkadot_sdk::sp_core::ConstU32<24>;
+	type RegistrationAnchorWindow = polkadot_sdk::sp_core::ConstU64<20>;
+	type BaseRegistrationDifficulty = polkadot_sdk::sp_core::ConstU32<4>;
+	type RegistrationsPerDifficultyBit = polkadot_sdk::sp_core::ConstU32<8>;
 	type MaxTasks = polkadot_sdk::sp_core::ConstU32<4>;
+	type MaxPaidTasks = polkadot_sdk::sp_core::ConstU32<2>;
+	type MaxPaidTaskBlocks = polkadot_sdk::sp_core::ConstU64<200>;
+	type MaxBountyPayoutsPerBlock = polkadot_sdk::sp_core::ConstU32<2>;
 	type MaxCommitsPerRound = polkadot_sdk::sp_core::ConstU32<4>;
 	type MaxVerifiersPerSubmission = polkadot_sdk::sp_core::ConstU32<3>;
-	type MaxTransitionsPerBlock = polkadot_sdk::sp_core::ConstU32<8>;
+	type MaxTransitionsPerBlock = polkadot_sdk::sp_core::ConstU32<12>;
 	type MaxPools = polkadot_sdk::sp_core::ConstU32<4>;
 	type MaxPoolMembers = polkadot_sdk::sp_core::ConstU32<4>;
 	type MaxPoolFee = MaxPoolFee;
@@ -85,7 +95,8 @@ impl Config for Test {
 	type PruneAfterEpochs = polkadot_sdk::sp_core::ConstU32<2>;
 	type RateLimitWindow = polkadot_sdk::sp_core::ConstU64<10>;
 	type MaxFeelessCallsPerWindow = polkadot_sdk::sp_core::ConstU32<5>;
-	type InitialReputation = polkadot_sdk::sp_core::ConstU32<100_000>;
+	type FeelessWeightPerBlock = FeelessWeightPerBlock;
+	type MaxLedgerRemovalsPerBlock = polkadot_sdk::sp_core::ConstU32<4>;
 	type AgreementGain = polkadot_sdk::sp_core::ConstU32<50_000>;
 	type OutlierPenalty = polkadot_sdk::sp_core::ConstU32<100_000>;
 	type NoShowPenalty = polkadot_sdk::sp_core::ConstU32<50_000>;
@@ -102,7 +113,9 @@ pub(crate) struct SignWithSeed;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::benchmarking::BenchmarkHelper<AccountId, MultiSignature> for SignWithSeed {
-	fn signed_registration(message: &dyn Fn(&AccountId) -> Vec<u8>) -> (AccountId, MultiSignature) {
+	fn signed_registration(
+		message: &dyn Fn(&AccountId) -> Vec<u8>,
+	) -> (AccountId, MultiSignature) {
 		let pair = polkadot_sdk::sp_core::sr25519::Pair::from_seed(&[42u8; 32]);
 		let who: AccountId = pair.public().into();
 		let signature = MultiSignature::from(pair.sign(&message(&who)));
@@ -122,15 +135,35 @@ pub(crate) fn account(key: Sr25519Keyring) -> AccountId {
 	key.to_account_id()
 }
 
-/// Registration signature of `key` on this chain.
-pub(crate) fn registration_signature(key: Sr25519Keyring) -> MultiSignature {
-	let message = UsefulWork::registration_message(&account(key));
-	MultiSignature::from(key.pair().sign(&message))
+/// A registration of `pair`'s account anchored at the previous block, as a client builds it:
+/// `(anchor, proof-of-work nonce, signature)`.
+pub(crate) fn registration_of(pair: &polkadot_sdk::sp_core::sr25519::Pair) -> (u64, u64, MultiSignature) {
+	let who: AccountId = pair.public().into();
+	let anchor = System::block_number() - 1;
+	let payload = UsefulWork::registration_message(&who, anchor).expect("anchor is known");
+	let nonce = useful_work_primitives::solve_registration_work(
+		&payload,
+		UsefulWork::registration_difficulty(),
+		0,
+	);
+	(anchor, nonce, MultiSignature::from(pair.sign(&payload)))
+}
+
+/// Register `pair`'s account.
+pub(crate) fn register_pair(pair: &polkadot_sdk::sp_core::sr25519::Pair) {
+	let (anchor, nonce, signature) = registration_of(pair);
+	UsefulWork::register(RuntimeOrigin::none(), pair.public().into(), anchor, nonce, signature)
+		.expect("registration succeeds");
 }
 
 pub(crate) fn register(key: Sr25519Keyring) {
-	UsefulWork::register(RuntimeOrigin::none(), account(key), registration_signature(key))
-		.expect("registration succeeds");
+	register_pair(&key.pair());
+}
+
+/// A fresh sr25519 key for tests that need many accounts.
+pub(crate) fn sybil(index: u32) -> polkadot_sdk::sp_core::sr25519::Pair {
+	polkadot_sdk::sp_core::sr25519::Pair::from_string(&format!("//sybil/{index}"), None)
+		.expect("a valid derivation")
 }
 
 /// The reference spec of the tests: accuracy from a 10 % baseline, 3-block phases.
@@ -154,9 +187,20 @@ pub(crate) fn spec() -> TaskSpec {
 	}
 }
 
-/// Advance to block `n`, running every pallet's hooks.
+/// A distinct, non-zero hash for every block number.
+pub(crate) fn block_hash_of(number: u64) -> H256 {
+	H256(sp_io::hashing::blake2_256(&number.to_le_bytes()))
+}
+
+/// Advance to block `n`, running every pallet's hooks. Each block records its parent's hash,
+/// as `frame_system::initialize` does on a real chain.
 pub(crate) fn run_to_block(n: u64) {
-	System::run_to_block::<AllPalletsWithSystem>(n);
+	System::run_to_block_with::<AllPalletsWithSystem>(
+		n,
+		frame_system::RunToBlockHooks::default().before_initialize(|number| {
+			frame_system::BlockHash::<Test>::insert(number - 1, block_hash_of(number - 1));
+		}),
+	);
 }
 
 pub(crate) fn events() -> Vec<Event<Test>> {

@@ -16,8 +16,15 @@ use polkadot_sdk::{
 	sp_runtime::traits::Saturating,
 };
 use useful_work_primitives::{
-	ArtifactLocation, Champion, MetricValue, PoolId, Reputation, RoundIndex, TaskId, TaskKind, PPM,
+	spec_bounds, ArtifactLocation, Champion, MetricValue, PoolId, Reputation, RoundIndex, TaskId,
+	TaskKind, PPM,
 };
+
+/// The validation seed of `round` of `task`: the reveals' running entropy mixed with the hash of
+/// the last block before the reveal phase.
+pub(crate) fn validation_seed(task: TaskId, round: RoundIndex, reveal_entropy: &H256, before_reveals: &[u8]) -> H256 {
+	H256(blake2_256(&(b"paradigm:validation-seed", task, round, reveal_entropy, before_reveals).encode()))
+}
 
 impl<T: Config> Pallet<T> {
 	/// Open round `index` of `task` at block `now` and schedule its transitions.
@@ -108,10 +115,13 @@ impl<T: Config> Pallet<T> {
 		let Some(entry) = Tasks::<T>::get(task) else {
 			return T::DbWeight::get().reads(2);
 		};
-		let parent = frame_system::Pallet::<T>::parent_hash();
-		let seed = H256(blake2_256(
-			&(b"paradigm:validation-seed", task, round.index, round.reveal_entropy, parent).encode(),
-		));
+		// The hash of the last block before reveals opened: fixed before any salt was revealed,
+		// so its author could not aim at a seed. The author of the last reveal block, whose hash
+		// this used to be, could grind it by ordering transactions; now it can only censor
+		// reveals, one bit of choice per censored reveal (D11).
+		let reveal_from = round.started_at.saturating_add(entry.spec.schedule.commit_blocks.into());
+		let before_reveals = frame_system::Pallet::<T>::block_hash(reveal_from.saturating_sub(1u32.into()));
+		let seed = validation_seed(task, round.index, &round.reveal_entropy, before_reveals.as_ref());
 		round.seed = Some(seed);
 		Rounds::<T>::insert(task, &round);
 		Self::deposit_event(Event::SeedDrawn { task, round: round.index, seed });
@@ -173,6 +183,9 @@ impl<T: Config> Pallet<T> {
 
 	/// Verification is closed: accept the median of each submission, judge verifiers and the
 	/// trainer's claim, crown the best improvement, then start the next round or retire the task.
+	///
+	/// Only network tasks move reputation and count as activity for the treasury; a paid task's
+	/// points are shares of its bounty.
 	pub(crate) fn finalize_round(task: TaskId, now: BlockNumberFor<T>) -> Weight {
 		let Some(round) = Rounds::<T>::take(task) else {
 			return T::DbWeight::get().reads(1);
@@ -181,11 +194,12 @@ impl<T: Config> Pallet<T> {
 			return T::DbWeight::get().reads(2);
 		};
 		let spec = entry.spec.clone();
+		let network = entry.bounty.is_none();
 		let reference = entry.champion.as_ref().map_or(spec.baseline, |champion| champion.metric);
 		let required = spec.min_improvement.max(1);
 		let unit_points = T::VerificationPoints::get().saturating_mul(spec.reward_weight.into());
 		let mut best: Option<(MetricValue, MetricValue, crate::SubmissionOf<T>)> = None;
-		let mut accepted_count = 0u32;
+		let mut improving = 0u32;
 
 		for index in 0..round.submissions {
 			let Some(submission) = Submissions::<T>::take(task, index) else { continue };
@@ -196,6 +210,15 @@ impl<T: Config> Pallet<T> {
 				.collect();
 			let quorum = reports.len().saturating_mul(2) > submission.verifiers.len();
 			let accepted = if quorum { weighted_median(&reports) } else { None };
+			let honest_claim = accepted
+				.is_some_and(|value| spec.metric.improvement(value, submission.claimed) <= spec.tolerance);
+			let improvement =
+				accepted.map_or(0, |value| spec.metric.improvement(reference, value));
+			let is_improving = honest_claim &&
+				match spec.kind {
+					TaskKind::Train => improvement >= required,
+					TaskKind::Evaluate => true,
+				};
 
 			for slot in &submission.verifiers {
 				Assignments::<T>::remove(&slot.verifier, (task, index));
@@ -208,7 +231,11 @@ impl<T: Config> Pallet<T> {
 					// Without a quorum nothing was accepted: reporters are neither paid nor blamed.
 					(Some(_), None) => continue,
 				};
-				let reputation = Self::judge(&slot.verifier, outcome);
+				let reputation = if network {
+					Self::judge(&slot.verifier, outcome)
+				} else {
+					Contributors::<T>::get(&slot.verifier).map_or(0, |info| info.reputation)
+				};
 				Self::deposit_event(Event::VerifierJudged {
 					task,
 					round: round.index,
@@ -218,8 +245,10 @@ impl<T: Config> Pallet<T> {
 				});
 				if outcome == VerifierOutcome::Agreed {
 					let pool = Contributors::<T>::get(&slot.verifier).and_then(|info| info.pool);
-					Self::credit(task, &entry, &slot.verifier, pool, WorkRole::Verifier, unit_points);
-					Self::note_activity(|activity| activity.honest_verifications.saturating_inc());
+					Self::credit(task, &mut entry, &slot.verifier, pool, WorkRole::Verifier, unit_points);
+					if network && is_improving {
+						Self::note_activity(|activity| activity.honest_verifications.saturating_inc());
+					}
 				}
 			}
 
@@ -231,8 +260,10 @@ impl<T: Config> Pallet<T> {
 				accepted,
 			});
 			let Some(value) = accepted else { continue };
-			if spec.metric.improvement(value, submission.claimed) > spec.tolerance {
-				Self::penalize(&submission.trainer, T::OutlierPenalty::get());
+			if !honest_claim {
+				if network {
+					Self::penalize(&submission.trainer, T::OutlierPenalty::get());
+				}
 				Self::deposit_event(Event::ClaimRejected {
 					task,
 					round: round.index,
@@ -242,22 +273,26 @@ impl<T: Config> Pallet<T> {
 				});
 				continue;
 			}
-			accepted_count.saturating_inc();
+			if !is_improving {
+				continue;
+			}
+			improving.saturating_inc();
 			match spec.kind {
 				TaskKind::Train => {
-					let improvement = spec.metric.improvement(reference, value);
 					let better = best.as_ref().is_none_or(|(leading, _, _)| improvement > *leading);
-					if improvement >= required && better {
+					if better {
 						best = Some((improvement, value, submission));
 					}
 				},
 				TaskKind::Evaluate => {
 					let (trainer, pool) = (submission.trainer.clone(), submission.pool);
-					Self::credit(task, &entry, &trainer, pool, WorkRole::Trainer, unit_points);
+					Self::credit(task, &mut entry, &trainer, pool, WorkRole::Trainer, unit_points);
 				},
 			}
 		}
-		Self::note_activity(|activity| activity.accepted_submissions.saturating_accrue(accepted_count));
+		if network {
+			Self::note_activity(|activity| activity.improving_submissions.saturating_accrue(improving));
+		}
 
 		for (trainer, _) in Commitments::<T>::drain_prefix(task) {
 			Self::settle_pending(&trainer);
@@ -265,15 +300,21 @@ impl<T: Config> Pallet<T> {
 		let _ = RevealedArtifacts::<T>::clear_prefix(task, T::MaxCommitsPerRound::get(), None);
 
 		if let Some((improvement, metric, submission)) = best {
-			let points = u64::from(improvement).saturating_mul(spec.reward_weight.into());
-			Self::credit(task, &entry, &submission.trainer, submission.pool, WorkRole::Trainer, points);
+			// However far the accepted metric jumped, one round credits a bounded improvement:
+			// a captured verification wins little, and honest progress is paid round by round.
+			let credited = improvement.min(spec_bounds::MAX_CREDITED_IMPROVEMENT);
+			let points = u64::from(credited).saturating_mul(spec.reward_weight.into());
+			let (trainer, pool) = (submission.trainer.clone(), submission.pool);
+			Self::credit(task, &mut entry, &trainer, pool, WorkRole::Trainer, points);
 			entry.champion = Some(Champion {
 				artifact: submission.artifact,
 				metric,
 				trainer: submission.trainer.clone(),
 				round: round.index,
 			});
-			Self::note_activity(|activity| activity.improvements.saturating_inc());
+			if network {
+				Self::note_activity(|activity| activity.improvements.saturating_inc());
+			}
 			Self::deposit_event(Event::ChampionChanged {
 				task,
 				round: round.index,
@@ -287,7 +328,7 @@ impl<T: Config> Pallet<T> {
 		let deadline_reached = entry.bounty.as_ref().is_some_and(|bounty| bounty.deadline <= now);
 		if entry.closed || deadline_reached {
 			if let Some(bounty) = entry.bounty.take() {
-				Self::settle_bounty(task, bounty);
+				Self::begin_bounty_settlement(task, bounty);
 			}
 			Tasks::<T>::remove(task);
 			Self::deposit_event(Event::TaskRemoved { task });

@@ -8,6 +8,7 @@ use polkadot_sdk::{
 use scale_info::TypeInfo;
 use useful_work_primitives::{
 	ArtifactLocation, Champion, EpochIndex, MetricValue, PoolId, Reputation, RoundIndex, TaskSpec,
+	WorkPoints,
 };
 
 /// A registered contributor.
@@ -15,15 +16,20 @@ use useful_work_primitives::{
 pub struct ContributorInfo<BlockNumber> {
 	/// Block of registration.
 	pub registered_at: BlockNumber,
-	/// Weight as a verifier, and the weight of its reports in the median (ppm).
+	/// Weight as a verifier, and the weight of its reports in the median (ppm). Starts at zero
+	/// and moves only with verification of network tasks.
 	pub reputation: Reputation,
-	/// Last epoch in which it registered or did accepted work; pruning counts from here.
+	/// Last epoch in which it registered or earned treasury points; pruning and eviction count
+	/// from here.
 	pub last_active_epoch: EpochIndex,
 	/// Pool it works for.
 	pub pool: Option<PoolId>,
 	/// Commitments and verifier assignments not yet settled; a contributor with pending work is
 	/// never pruned and cannot change pool.
 	pub pending: u32,
+	/// The epoch of its last pool change: one change per epoch, so free accounts cannot fill
+	/// blocks by joining and leaving.
+	pub pool_changed_epoch: Option<EpochIndex>,
 }
 
 /// Who created a task.
@@ -46,6 +52,27 @@ pub struct Bounty<AccountId, Balance, BlockNumber> {
 	pub amount: Balance,
 	/// The first round that ends at or after this block settles the bounty and closes the task.
 	pub deadline: BlockNumber,
+	/// Points earned on the task so far, by everyone.
+	pub total_points: WorkPoints,
+	/// The account with the most points so far; it receives the rounding remainder.
+	pub top: Option<(AccountId, WorkPoints)>,
+}
+
+/// A finished paid task's bounty, paid out over several blocks.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct BountySettlement<AccountId, Balance> {
+	/// Who paid the bounty: shares to it are not demand.
+	pub requester: AccountId,
+	/// The whole bounty.
+	pub amount: Balance,
+	/// Points earned on the task by everyone: the denominator of every share.
+	pub total_points: WorkPoints,
+	/// The top scorer, paid last with whatever rounding and refused transfers left.
+	pub top: AccountId,
+	/// Paid so far.
+	pub paid: Balance,
+	/// Accounts paid so far.
+	pub recipients: u32,
 }
 
 /// A task in the registry.

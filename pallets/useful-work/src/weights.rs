@@ -53,17 +53,18 @@ pub trait WeightInfo {
 	fn finalize_round(s: u32, v: u32, ) -> Weight;
 	fn rotate_epoch(c: u32, ) -> Weight;
 	fn check_feeless_call() -> Weight;
+	fn pay_bounty_batch(n: u32, ) -> Weight;
+	fn clean_ledger_batch(n: u32, ) -> Weight;
 }
 
 /// Measured weights, charged with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn register() -> Weight {
-		// Minimum execution time: 95_462_000 picoseconds.
-		Weight::from_parts(106_348_000, 0)
+		Weight::from_parts(30_000_000_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().reads(1040))
+			.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Component `m` ranges over `[1, 64]`.
 	fn deregister(m: u32, ) -> Weight {
@@ -196,14 +197,29 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 4099))
 			.saturating_add(T::DbWeight::get().reads(6))
 	}
+	fn pay_bounty_batch(n: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 0)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+	}
+	fn clean_ledger_batch(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+	}
 }
 
 /// The same measurements with RocksDB database weights, for unit tests.
 impl WeightInfo for () {
 	fn register() -> Weight {
 		Weight::from_parts(106_348_000, 0)
-			.saturating_add(RocksDbWeight::get().reads(6))
-			.saturating_add(RocksDbWeight::get().writes(4))
+			.saturating_add(RocksDbWeight::get().reads(40))
+			.saturating_add(RocksDbWeight::get().writes(12))
 	}
 	fn deregister(m: u32, ) -> Weight {
 		Weight::from_parts(62_318_990, 0)
@@ -293,5 +309,20 @@ impl WeightInfo for () {
 	fn check_feeless_call() -> Weight {
 		Weight::from_parts(32_899_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(6))
+	}
+	fn pay_bounty_batch(n: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 0)
+			.saturating_add(Weight::from_parts(60_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(4))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(4))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+	}
+	fn clean_ledger_batch(n: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1))
+			.saturating_add(RocksDbWeight::get().writes(1))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 }

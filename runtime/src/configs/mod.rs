@@ -234,7 +234,16 @@ parameter_types! {
 	/// At least the existential deposit times `MaxContributors` (1.024 PAR), so that the top
 	/// scorer's share of any bounty is a valid transfer.
 	pub const MinBounty: Balance = 10 * PAR;
+	/// A quarter of a block for all feeless calls together: free accounts can never crowd out
+	/// paying transactions (docs/decisions.md, D11).
+	pub FeelessWeightPerBlock: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 4, u64::MAX);
 }
+
+/// Contributors at most; a full registry evicts its least reputable idle member.
+pub const MAX_CONTRIBUTORS: u32 = 1024;
+/// Registrations per epoch at most; with [`MAX_CONTRIBUTORS`] it bounds the accounts the treasury
+/// may have to pay for one epoch.
+pub const MAX_REGISTRATIONS_PER_EPOCH: u32 = 1024;
 
 impl pallet_useful_work::Config for Runtime {
 	type Currency = Balances;
@@ -242,23 +251,35 @@ impl pallet_useful_work::Config for Runtime {
 	// Root for now; a governance origin replaces it when governance exists.
 	type TaskOrigin = EnsureRoot<AccountId>;
 	type PalletId = UsefulWorkPalletId;
-	type MaxContributors = ConstU32<1024>;
+	type MaxContributors = ConstU32<MAX_CONTRIBUTORS>;
 	type MaxRegistrationsPerBlock = ConstU32<8>;
+	type MaxRegistrationsPerEpoch = ConstU32<MAX_REGISTRATIONS_PER_EPOCH>;
+	// 400 s: a client anchors at its finalized block, a few blocks behind.
+	type RegistrationAnchorWindow = ConstU32<200>;
+	// 2^16 hashes: well under a second for the contributor; one more bit per 32 registrations in
+	// an epoch, so a flood of 512 costs about 2^32 hashes for its last one.
+	type BaseRegistrationDifficulty = ConstU32<16>;
+	type RegistrationsPerDifficultyBit = ConstU32<32>;
 	type MaxTasks = ConstU32<16>;
+	type MaxPaidTasks = ConstU32<16>;
+	// A week.
+	type MaxPaidTaskBlocks = ConstU32<{ 7 * DAYS }>;
+	type MaxBountyPayoutsPerBlock = ConstU32<64>;
 	type MaxCommitsPerRound = ConstU32<16>;
 	type MaxVerifiersPerSubmission = ConstU32<5>;
-	type MaxTransitionsPerBlock = ConstU32<32>;
+	type MaxTransitionsPerBlock = ConstU32<64>;
 	type MaxPools = ConstU32<64>;
 	type MaxPoolMembers = ConstU32<64>;
 	type MaxPoolFee = MaxPoolFee;
 	type EpochLength = ConstU32<WORK_EPOCH_BLOCKS>;
 	// One day of epochs stays readable for the treasury and auditors.
 	type EpochsRetained = ConstU32<144>;
-	// A week without accepted work.
-	type PruneAfterEpochs = ConstU32<1008>;
+	// A day without treasury-paid work (eviction makes room sooner when the registry is full).
+	type PruneAfterEpochs = ConstU32<144>;
 	type RateLimitWindow = ConstU32<10>;
 	type MaxFeelessCallsPerWindow = ConstU32<20>;
-	type InitialReputation = ConstU32<100_000>;
+	type FeelessWeightPerBlock = FeelessWeightPerBlock;
+	type MaxLedgerRemovalsPerBlock = ConstU32<256>;
 	type AgreementGain = ConstU32<20_000>;
 	type OutlierPenalty = ConstU32<100_000>;
 	type NoShowPenalty = ConstU32<50_000>;
@@ -290,8 +311,9 @@ impl pallet_ai_treasury::Config for Runtime {
 	type FirstYearBudget = FirstYearBudget;
 	type BlocksPerYear = ConstU32<BLOCKS_PER_YEAR>;
 	type MaxCapRaisePerYear = MaxCapRaisePerYear;
-	// Every registered contributor can be paid in one epoch.
-	type MaxPaidAccounts = ConstU32<1024>;
+	// Every account that can earn in one epoch can be paid: everyone registered when it began
+	// plus everyone registering during it.
+	type MaxPaidAccounts = ConstU32<{ MAX_CONTRIBUTORS + MAX_REGISTRATIONS_PER_EPOCH }>;
 	type MaxPayoutsPerBlock = ConstU32<256>;
 	// One day of reports at 10-minute epochs.
 	type HistoryDepth = ConstU32<144>;
@@ -313,7 +335,7 @@ impl pallet_ai_treasury::benchmarking::BenchmarkHelper<AccountId> for FillUseful
 	) {
 		pallet_useful_work::EpochWork::<Runtime>::insert(epoch, who, record);
 		pallet_useful_work::EpochActivities::<Runtime>::mutate(epoch, |activity| {
-			activity.accepted_submissions = activity.accepted_submissions.saturating_add(1);
+			activity.improving_submissions = activity.improving_submissions.saturating_add(1);
 		});
 	}
 

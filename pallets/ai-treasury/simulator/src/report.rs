@@ -240,9 +240,9 @@ pub fn markdown(config: &SimConfig, scenarios: &[Scenario], results: &[SimResult
 	}
 	let _ = writeln!(
 		md,
-		"\nDemand: *none* escrows nothing; *sporadic* escrows a bounty of 0.05–0.95 schedule paces \
-		 in a quarter of the epochs; *paced* escrows 0.75–1.25 schedule paces every epoch. The \
-		 policy counts escrow up to one pace.\n"
+		"\nDemand: *none* pays no bounty; *sporadic* pays out bounties of 0.05–0.95 schedule paces \
+		 in a quarter of the epochs; *paced* pays 0.75–1.25 schedule paces every epoch. The \
+		 policy counts bounties paid to others than their requester, up to one pace.\n"
 	);
 
 	let _ = writeln!(md, "## How to read it\n");

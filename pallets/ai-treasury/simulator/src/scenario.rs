@@ -1,4 +1,4 @@
-//! Simulated networks: who earns points in each epoch, how many, and what requesters escrow.
+//! Simulated networks: who earns points in each epoch, how many, and what requesters pay in bounties.
 //!
 //! Every scenario is deterministic for a given seed. Work and demand come from two separate
 //! generators, so scenarios that share a population (`steady-growth`, `no-demand`,
@@ -61,7 +61,7 @@ pub enum Population {
 	Idle,
 }
 
-/// What requesters escrow for paid tasks.
+/// What requesters pay out in bounties for paid tasks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Demand {
 	/// Nothing, ever.
@@ -110,7 +110,7 @@ pub struct Scenario {
 	pub description: &'static str,
 	/// Who works.
 	pub population: Population,
-	/// What requesters escrow.
+	/// What requesters pay in bounties.
 	pub demand: Demand,
 }
 
@@ -152,13 +152,13 @@ impl Scenario {
 			},
 			Scenario {
 				name: "no-demand",
-				description: "steady-growth's work, but no requester ever escrows a bounty.",
+				description: "steady-growth's work, but no requester ever pays a bounty.",
 				population: GROWTH,
 				demand: Demand::None,
 			},
 			Scenario {
 				name: "paid-demand",
-				description: "steady-growth's work, with about one schedule pace of bounties escrowed every epoch.",
+				description: "steady-growth's work, with about one schedule pace of bounties paid every epoch.",
 				population: GROWTH,
 				demand: Demand::Paced,
 			},
@@ -317,11 +317,11 @@ impl Generator {
 		pools.dedup();
 
 		let mut observation = EpochObservation::<Amount>::default();
-		observation.activity.accepted_submissions = tally.submissions;
+		observation.activity.improving_submissions = tally.submissions;
 		observation.activity.improvements = tally.submissions / 5;
 		observation.activity.honest_verifications = tally.verifications;
 		observation.activity.total_points = tally.points;
-		observation.activity.bounties_escrowed = self.escrowed(context.schedule_pace);
+		observation.activity.bounties_paid = self.escrowed(context.schedule_pace);
 		observation.active_contributors = u32::try_from(work.len()).unwrap_or(u32::MAX);
 		observation.active_pools = u32::try_from(pools.len()).unwrap_or(u32::MAX);
 		observation.registered_contributors = registered;
@@ -398,7 +398,7 @@ impl Generator {
 		}
 	}
 
-	/// PAR escrowed for paid tasks in the epoch, in base units.
+	/// PAR paid out of bounties to others than their requesters in the epoch, in base units.
 	fn escrowed(&mut self, schedule_pace: Amount) -> Amount {
 		let pace = schedule_pace as f64;
 		let rng = &mut self.demand_rng;
@@ -485,9 +485,9 @@ mod tests {
 		for _ in 0..100 {
 			let without = a.epoch(&context(0.1), &mut work);
 			let with = b.epoch(&context(0.1), &mut work);
-			assert_eq!(without.activity.bounties_escrowed, 0);
-			assert!(with.activity.bounties_escrowed >= 750_000);
-			assert_eq!(without.activity.accepted_submissions, with.activity.accepted_submissions);
+			assert_eq!(without.activity.bounties_paid, 0);
+			assert!(with.activity.bounties_paid >= 750_000);
+			assert_eq!(without.activity.improving_submissions, with.activity.improving_submissions);
 		}
 	}
 }

@@ -51,18 +51,117 @@ pub type ArtifactLocation = BoundedVec<u8, MaxLocationLen>;
 
 /// Domain separator of the registration signature (see [`registration_payload`]).
 pub const REGISTRATION_CONTEXT: &[u8] = b"paradigm:useful-work:register:";
+/// Domain separator of the registration proof of work (see [`registration_work`]).
+pub const REGISTRATION_WORK_CONTEXT: &[u8] = b"paradigm:useful-work:register-work:";
 
 /// The bytes a new contributor signs to register without holding PAR:
-/// `REGISTRATION_CONTEXT ++ account (32 bytes) ++ genesis hash (32 bytes)`.
+/// `REGISTRATION_CONTEXT ++ account (32 bytes) ++ anchor (u64, little endian) ++ anchor hash`.
 ///
-/// The genesis hash stops a signature made for one Paradigm network from registering the account
-/// on another.
-pub fn registration_payload(account: &[u8], genesis_hash: &H256) -> Vec<u8> {
-	let mut payload = Vec::with_capacity(REGISTRATION_CONTEXT.len() + account.len() + 32);
+/// The anchor is a recent block of the chain the account registers on (clients take the latest
+/// finalized block). Its hash binds the signature to that chain, and the pallet accepts an anchor
+/// only for a bounded number of blocks, so a signature seen once cannot register the account
+/// again later (after it left or was evicted) without its owner.
+pub fn registration_payload(account: &[u8], anchor: u64, anchor_hash: &H256) -> Vec<u8> {
+	let mut payload = Vec::with_capacity(REGISTRATION_CONTEXT.len() + account.len() + 8 + 32);
 	payload.extend_from_slice(REGISTRATION_CONTEXT);
 	payload.extend_from_slice(account);
-	payload.extend_from_slice(genesis_hash.as_bytes());
+	payload.extend_from_slice(&anchor.to_le_bytes());
+	payload.extend_from_slice(anchor_hash.as_bytes());
 	payload
+}
+
+/// The registration proof of work of `payload` with `nonce`:
+/// `blake2_256(REGISTRATION_WORK_CONTEXT ++ payload ++ nonce (u64, little endian))`.
+///
+/// Identities are free in coins (nobody holds PAR at genesis) but not in computation: a
+/// registration must carry a nonce whose work has at least the chain's current number of leading
+/// zero bits, and that number rises with the registrations of the epoch (see the pallet's
+/// `registration_difficulty`), so that flooding the registry grows exponentially expensive.
+pub fn registration_work(payload: &[u8], nonce: u64) -> H256 {
+	let mut preimage = Vec::with_capacity(REGISTRATION_WORK_CONTEXT.len() + payload.len() + 8);
+	preimage.extend_from_slice(REGISTRATION_WORK_CONTEXT);
+	preimage.extend_from_slice(payload);
+	preimage.extend_from_slice(&nonce.to_le_bytes());
+	H256(polkadot_sdk::sp_crypto_hashing::blake2_256(&preimage))
+}
+
+/// Leading zero bits of `hash` read as a big-endian number.
+pub fn leading_zero_bits(hash: &H256) -> u32 {
+	let mut bits = 0u32;
+	for byte in hash.as_bytes() {
+		if *byte == 0 {
+			bits = bits.saturating_add(8);
+		} else {
+			return bits.saturating_add(byte.leading_zeros());
+		}
+	}
+	bits
+}
+
+/// Whether `nonce` is a registration proof of work of at least `difficulty` bits for `payload`.
+pub fn meets_registration_difficulty(payload: &[u8], nonce: u64, difficulty: u32) -> bool {
+	leading_zero_bits(&registration_work(payload, nonce)) >= difficulty
+}
+
+/// The smallest nonce that meets `difficulty` for `payload`, searching from `start`: what a
+/// client runs before it registers. On average it tries `2^difficulty` nonces.
+#[cfg(feature = "std")]
+pub fn solve_registration_work(payload: &[u8], difficulty: u32, start: u64) -> u64 {
+	let mut nonce = start;
+	while !meets_registration_difficulty(payload, nonce, difficulty) {
+		nonce = nonce.wrapping_add(1);
+	}
+	nonce
+}
+
+/// What a client needs to register: the payload to sign, the anchor block it names and the proof
+/// of work the chain asks for now.
+#[derive(Clone, PartialEq, Eq, RuntimeDebug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationTicket {
+	/// The bytes to sign ([`registration_payload`]), hex on the wire.
+	#[serde(with = "hex_bytes")]
+	pub payload: Vec<u8>,
+	/// The anchor block's number, to pass to `register`.
+	pub anchor: u64,
+	/// Leading zero bits the proof of work needs at the anchor's state.
+	pub difficulty: u32,
+}
+
+mod hex_bytes {
+	use alloc::{string::String, vec::Vec};
+	use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+	pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+		let mut text = String::with_capacity(2 + bytes.len() * 2);
+		text.push_str("0x");
+		for byte in bytes {
+			text.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+			text.push(char::from_digit(u32::from(byte & 0x0f), 16).unwrap_or('0'));
+		}
+		serializer.serialize_str(&text)
+	}
+
+	pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+		let text = String::deserialize(deserializer)?;
+		let digits = text.strip_prefix("0x").unwrap_or(&text).as_bytes();
+		if digits.len() % 2 != 0 {
+			return Err(D::Error::custom("odd number of hex digits"));
+		}
+		digits
+			.chunks(2)
+			.map(|pair| {
+				let digit = |byte: &u8| char::from(*byte).to_digit(16);
+				match pair {
+					[high, low] => match (digit(high), digit(low)) {
+						(Some(high), Some(low)) => Ok((high * 16 + low) as u8),
+						_ => Err(D::Error::custom("not a hex digit")),
+					},
+					_ => Err(D::Error::custom("odd number of hex digits")),
+				}
+			})
+			.collect()
+	}
 }
 
 /// What a contributor does for a task.
@@ -99,6 +198,15 @@ impl Metric {
 	/// Whether a larger value is a better result.
 	pub fn higher_is_better(self) -> bool {
 		matches!(self, Metric::Accuracy)
+	}
+
+	/// The largest meaningful value: 100 % for accuracy, [`spec_bounds::MAX_LOSS_VALUE`] for a
+	/// loss.
+	pub fn max_value(self) -> MetricValue {
+		match self {
+			Metric::Accuracy => PPM,
+			Metric::CrossEntropy | Metric::MeanSquaredError => spec_bounds::MAX_LOSS_VALUE,
+		}
 	}
 
 	/// How much `candidate` improves on `reference`, in ppm; zero when it is not better.
@@ -194,6 +302,87 @@ pub struct TaskSpec {
 	pub reward_weight: u32,
 }
 
+/// Bounds every [`TaskSpec`] must respect, network and paid tasks alike. They keep a task from
+/// buying emission or reputation with extreme numbers (see `docs/decisions.md`, D11).
+pub mod spec_bounds {
+	use super::{MetricValue, PPM};
+
+	/// Shortest phase, in blocks: a phase must outlive one block author's censorship.
+	pub const MIN_PHASE_BLOCKS: u32 = 2;
+	/// Longest phase, in blocks (one hour of 2-second blocks). The validation seed reads the
+	/// hash of the block before the reveal phase when reveals close, so the reveal phase must be
+	/// much shorter than the block hashes the chain keeps.
+	pub const MAX_PHASE_BLOCKS: u32 = 1_800;
+	/// Fewest verifiers per submission: the median needs at least three reports to outvote one
+	/// liar.
+	pub const MIN_VERIFIERS: u8 = 3;
+	/// Largest artifact a task may ask verifiers to download (64 MiB).
+	pub const MAX_ARTIFACT_SIZE: u64 = 64 << 20;
+	/// Largest baseline or metric value of a loss metric (a loss of 100).
+	pub const MAX_LOSS_VALUE: MetricValue = 100 * PPM;
+	/// Largest smallest-improvement a task may demand (10 percentage points).
+	pub const MAX_MIN_IMPROVEMENT: MetricValue = PPM / 10;
+	/// Widest tolerance (5 percentage points): beyond it any report "agrees".
+	pub const MAX_TOLERANCE: MetricValue = PPM / 20;
+	/// Largest reward weight: one task can weigh at most this many times a standard task.
+	pub const MAX_REWARD_WEIGHT: u32 = 16;
+	/// Largest improvement one round credits, however far the accepted metric jumped: a captured
+	/// verification can win at most this much.
+	pub const MAX_CREDITED_IMPROVEMENT: MetricValue = PPM / 10;
+}
+
+/// Why a [`TaskSpec`] is refused.
+#[derive(Clone, Copy, PartialEq, Eq, RuntimeDebug)]
+pub enum SpecError {
+	/// A phase is shorter than [`spec_bounds::MIN_PHASE_BLOCKS`] or longer than
+	/// [`spec_bounds::MAX_PHASE_BLOCKS`].
+	PhaseLength,
+	/// Fewer verifiers than [`spec_bounds::MIN_VERIFIERS`] or more than the chain allows.
+	Verifiers,
+	/// Zero or above [`spec_bounds::MAX_ARTIFACT_SIZE`].
+	ArtifactSize,
+	/// An accuracy above 100 % or a loss above [`spec_bounds::MAX_LOSS_VALUE`].
+	Baseline,
+	/// Zero or above [`spec_bounds::MAX_MIN_IMPROVEMENT`].
+	MinImprovement,
+	/// Above [`spec_bounds::MAX_TOLERANCE`].
+	Tolerance,
+	/// Zero or above [`spec_bounds::MAX_REWARD_WEIGHT`].
+	RewardWeight,
+}
+
+impl TaskSpec {
+	/// Check every field against [`spec_bounds`]; `max_verifiers` is the chain's own limit.
+	pub fn check_bounds(&self, max_verifiers: u32) -> Result<(), SpecError> {
+		use spec_bounds::*;
+		let phases = [self.schedule.commit_blocks, self.schedule.reveal_blocks, self.schedule.verify_blocks];
+		if phases.iter().any(|blocks| !(MIN_PHASE_BLOCKS..=MAX_PHASE_BLOCKS).contains(blocks)) {
+			return Err(SpecError::PhaseLength);
+		}
+		if self.verifiers_per_submission < MIN_VERIFIERS ||
+			u32::from(self.verifiers_per_submission) > max_verifiers
+		{
+			return Err(SpecError::Verifiers);
+		}
+		if !(1..=MAX_ARTIFACT_SIZE).contains(&self.max_artifact_size) {
+			return Err(SpecError::ArtifactSize);
+		}
+		if self.baseline > self.metric.max_value() {
+			return Err(SpecError::Baseline);
+		}
+		if !(1..=MAX_MIN_IMPROVEMENT).contains(&self.min_improvement) {
+			return Err(SpecError::MinImprovement);
+		}
+		if self.tolerance > MAX_TOLERANCE {
+			return Err(SpecError::Tolerance);
+		}
+		if !(1..=MAX_REWARD_WEIGHT).contains(&self.reward_weight) {
+			return Err(SpecError::RewardWeight);
+		}
+		Ok(())
+	}
+}
+
 /// The best artifact of a task so far.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug,
@@ -273,17 +462,20 @@ impl WorkRecord {
 	RuntimeDebug,
 )]
 pub struct EpochActivity<Balance> {
-	/// Submissions whose metric was accepted by verifiers.
-	pub accepted_submissions: u32,
-	/// Accepted submissions that became a champion.
+	/// Network-task submissions accepted by verifiers that improved on the champion by at least
+	/// the task's smallest improvement (only the best of a round is crowned). Submissions that
+	/// improve nothing are not activity: anyone could make them in bulk.
+	pub improving_submissions: u32,
+	/// Improving submissions that became a champion.
 	pub improvements: u32,
-	/// Verifier reports that agreed with the accepted value.
+	/// Verifier reports that agreed with the accepted value of an improving network-task
+	/// submission.
 	pub honest_verifications: u32,
-	/// Sum of all points credited.
+	/// Sum of all treasury points credited (network tasks only).
 	pub total_points: WorkPoints,
-	/// PAR escrowed by requesters for paid tasks in this epoch.
-	pub bounties_escrowed: Balance,
-	/// PAR paid out of bounties to contributors in this epoch.
+	/// PAR paid out of settled bounties to accounts other than the task's requester: demand that
+	/// cost the requester something. (Escrow alone is not demand: it comes back when no work
+	/// arrives.)
 	pub bounties_paid: Balance,
 }
 
@@ -317,8 +509,11 @@ pub trait WorkLedger<AccountId, Balance> {
 	fn current_epoch() -> EpochIndex;
 	/// Blocks per epoch.
 	fn epoch_length() -> u32;
-	/// Points per account earned in `epoch`. Bounded by the pallet's contributor limit.
+	/// Points per account earned in `epoch`: at most [`WorkLedger::max_epoch_earners`] entries.
 	fn epoch_work(epoch: EpochIndex) -> Vec<(AccountId, WorkRecord)>;
+	/// Most accounts that can earn points in one epoch; a reader that pays them all must be able
+	/// to hold this many.
+	fn max_epoch_earners() -> u32;
 	/// Totals observed in `epoch`.
 	fn epoch_observation(epoch: EpochIndex) -> EpochObservation<Balance>;
 }

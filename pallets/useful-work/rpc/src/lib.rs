@@ -16,13 +16,13 @@ use polkadot_sdk::{
 	sp_api::{ApiError, ProvideRuntimeApi},
 	sp_blockchain::HeaderBackend,
 	sp_core::{hexdisplay::HexDisplay, H256},
-	sp_runtime::traits::Block as BlockT,
+	sp_runtime::traits::{Block as BlockT, UniqueSaturatedInto},
 };
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use useful_work_runtime_api::{
 	primitives::{
-		registration_payload, AssignmentView, Champion, ContributorView, DatasetRef, RoundPhase, RoundView, TaskId,
+		registration_payload, AssignmentView, RegistrationTicket, Champion, ContributorView, DatasetRef, RoundPhase, RoundView, TaskId,
 		TaskKind, TaskSpec, TaskView,
 	},
 	UsefulWorkApi as UsefulWorkRuntimeApi,
@@ -50,10 +50,12 @@ pub trait UsefulWorkApi<BlockHash, AccountId> {
 	#[method(name = "usefulWork_contributor")]
 	fn contributor(&self, who: AccountId, at: Option<BlockHash>) -> RpcResult<Value>;
 
-	/// The bytes (hex) `who` signs to register. `at` is accepted for symmetry and ignored: the
-	/// payload depends only on the account and the genesis hash.
+	/// What `who` needs to register now: the payload to sign, anchored at the node's latest
+	/// finalized block (its number and hash; a finalized anchor never disappears in a reorg),
+	/// and the proof-of-work difficulty the chain asks at its best block. `at` is accepted for
+	/// symmetry and ignored.
 	#[method(name = "usefulWork_registrationPayload")]
-	fn registration_payload(&self, who: AccountId, at: Option<BlockHash>) -> RpcResult<String>;
+	fn registration_payload(&self, who: AccountId, at: Option<BlockHash>) -> RpcResult<RegistrationTicket>;
 }
 
 /// Implements [`UsefulWorkApiServer`] over a client with the runtime API.
@@ -216,13 +218,13 @@ where
 		Ok(view.as_ref().map_or(Value::Null, contributor_json))
 	}
 
-	fn registration_payload(&self, who: AccountId, _at: Option<Block::Hash>) -> RpcResult<String> {
-		// Built from the client's genesis hash rather than the runtime API: the runtime only learns
-		// the genesis hash in block 1, so at a chain's first block the API would return a payload
-		// that no later block accepts.
-		let genesis = self.client.info().genesis_hash;
+	fn registration_payload(&self, who: AccountId, _at: Option<Block::Hash>) -> RpcResult<RegistrationTicket> {
+		let info = self.client.info();
+		let anchor: u64 = info.finalized_number.unique_saturated_into();
 		let payload =
-			registration_payload(&who.encode(), &H256::from_slice(genesis.as_ref()));
-		Ok(hex(&payload))
+			registration_payload(&who.encode(), anchor, &H256::from_slice(info.finalized_hash.as_ref()));
+		let difficulty = self.client.runtime_api().registration_difficulty(info.best_hash).map_err(runtime_error)?;
+		Ok(RegistrationTicket { payload, anchor, difficulty })
 	}
+
 }

@@ -27,8 +27,9 @@ polkadot_sdk::sp_api::decl_runtime_apis! {
 		fn assignments(who: AccountId) -> Vec<AssignmentView<AccountId>>;
 		/// A contributor's registration, reputation and pool.
 		fn contributor(who: AccountId) -> Option<ContributorView<BlockNumber>>;
-		/// The bytes `who` signs to register (`register(who, signature)`) on this chain. Call it at
-		/// block 1 or later: the runtime learns the genesis hash only when block 1 starts.
-		fn registration_payload(who: AccountId) -> Vec<u8>;
+		/// Leading zero bits a registration's proof of work needs now (it rises with the
+		/// registrations of the epoch). The payload to sign names a recent block, so clients build
+		/// it from a block they know (`useful_work_primitives::registration_payload`).
+		fn registration_difficulty() -> u32;
 	}
 }
