@@ -156,7 +156,7 @@ fn invalid_feeless_calls_are_rejected_by_the_pool_and_never_included() {
 	chain.register(Sr25519Keyring::Bob);
 	chain.work(Sr25519Keyring::Alice, useful_work::Call::create_pool { fee: Default::default() });
 	chain.work(Sr25519Keyring::Bob, useful_work::Call::join_pool { pool: 0 });
-	let window_calls = <Runtime as useful_work::Config>::MaxFeelessCallsPerWindow::get();
+	let window_calls: u32 = <Runtime as useful_work::Config>::MaxFeelessCallsPerWindow::get();
 	chain.ext.execute_with(|| {
 		let now = polkadot_sdk::frame_system::Pallet::<Runtime>::block_number();
 		useful_work::FeelessUsage::<Runtime>::insert(Sr25519Keyring::Bob.to_account_id(), (now, window_calls));

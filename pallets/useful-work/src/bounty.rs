@@ -59,7 +59,7 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::BountySettling { task, total_points: bounty.total_points });
 	}
 
-	/// Pay the next batch of shares of the oldest settling bounty. Each account gets the bounty
+	/// Pay the next batch of shares of one settling bounty (in storage order). Each account gets the bounty
 	/// in proportion to its points, rounded down; the top scorer is paid last and gets the rest
 	/// (rounding dust and shares that could not be delivered), so the whole amount always leaves
 	/// escrow. Shares paid to the requester itself are not counted as demand.

@@ -109,17 +109,29 @@ impl<T: Config> Pallet<T> {
 		Ok(round)
 	}
 
+	/// The round, the committer's pool, and the committer it displaces when the round is full.
 	pub(crate) fn check_commit(
 		who: &T::AccountId,
 		task: TaskId,
-	) -> Result<(RoundIndex, Option<PoolId>), Error<T>> {
+	) -> Result<(RoundIndex, Option<PoolId>, Option<T::AccountId>), Error<T>> {
 		let info = Self::registered(who)?;
 		let entry = Tasks::<T>::get(task).ok_or(Error::<T>::UnknownTask)?;
 		ensure!(!entry.closed, Error::<T>::TaskClosed);
 		let round = Self::round_in_phase(task, RoundPhase::Commit)?;
 		ensure!(!Commitments::<T>::contains_key(task, who), Error::<T>::AlreadyCommitted);
-		ensure!(round.commitments < T::MaxCommitsPerRound::get(), Error::<T>::RoundFull);
-		Ok((round.index, info.pool))
+		if round.commitments < T::MaxCommitsPerRound::get() {
+			return Ok((round.index, info.pool, None));
+		}
+		let weakest = Commitments::<T>::iter_key_prefix(task)
+			.map(|committer| {
+				let reputation = Contributors::<T>::get(&committer).map_or(0, |info| info.reputation);
+				(reputation, committer)
+			})
+			.min_by_key(|(reputation, _)| *reputation)
+			.filter(|(reputation, _)| *reputation < info.reputation)
+			.map(|(_, committer)| committer);
+		let displaced = weakest.ok_or(Error::<T>::RoundFull)?;
+		Ok((round.index, info.pool, Some(displaced)))
 	}
 
 	pub(crate) fn check_reveal(

@@ -521,6 +521,8 @@ pub mod pallet {
 			claimed: MetricValue,
 			accepted: MetricValue,
 		},
+		/// A full round gave a more reputable contributor the place of `who`'s commitment.
+		CommitmentDisplaced { task: TaskId, round: RoundIndex, who: T::AccountId, by: T::AccountId },
 		/// A new champion.
 		ChampionChanged {
 			task: TaskId,
@@ -859,18 +861,30 @@ pub mod pallet {
 		}
 
 		/// Commit to an artifact: `commitment = blake2_256(SCALE((artifact_hash, who, salt)))`.
+		///
+		/// When the round already holds [`Config::MaxCommitsPerRound`] commitments, the caller
+		/// takes the place of the least reputable committer if its own reputation is higher
+		/// ([`Event::CommitmentDisplaced`]); otherwise the round is full.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::commit())]
 		#[pallet::feeless_if(|_origin: &OriginFor<T>, _task: &TaskId, _commitment: &H256| -> bool { true })]
 		pub fn commit(origin: OriginFor<T>, task: TaskId, commitment: H256) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let (round, pool) = Self::check_commit(&who, task)?;
+			let (round, pool, displaced) = Self::check_commit(&who, task)?;
+			if let Some(displaced) = displaced {
+				// A full round gives way to reputation: free, never-revealed commitments by
+				// fresh accounts cannot lock earned contributors out of a round.
+				Commitments::<T>::remove(task, &displaced);
+				Self::settle_pending(&displaced);
+				Self::deposit_event(Event::CommitmentDisplaced { task, round, who: displaced, by: who.clone() });
+			} else {
+				Rounds::<T>::mutate(task, |state| {
+					if let Some(state) = state {
+						state.commitments.saturating_inc();
+					}
+				});
+			}
 			Commitments::<T>::insert(task, &who, Commitment { hash: commitment, pool, revealed: false });
-			Rounds::<T>::mutate(task, |state| {
-				if let Some(state) = state {
-					state.commitments.saturating_inc();
-				}
-			});
 			Self::add_pending(&who);
 			Self::deposit_event(Event::Committed { task, round, who });
 			Ok(())

@@ -50,6 +50,8 @@ impl frame_system::Config for Test {
 	type AccountId = AccountId;
 	type Lookup = polkadot_sdk::sp_runtime::traits::IdentityLookup<AccountId>;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	// Longer than a phase can be, so the seed's pre-reveal block hash is always kept.
+	type BlockHashCount = polkadot_sdk::sp_core::ConstU64<2_400>;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]

@@ -231,7 +231,10 @@ impl<T: Config> Pallet<T> {
 					// Without a quorum nothing was accepted: reporters are neither paid nor blamed.
 					(Some(_), None) => continue,
 				};
-				let reputation = if network {
+				// Reputation moves on network tasks only, and grows only by agreeing on work that
+				// improved something: verifying junk is no merit, or junk would farm it.
+				let judged = network && (outcome != VerifierOutcome::Agreed || is_improving);
+				let reputation = if judged {
 					Self::judge(&slot.verifier, outcome)
 				} else {
 					Contributors::<T>::get(&slot.verifier).map_or(0, |info| info.reputation)
@@ -243,10 +246,12 @@ impl<T: Config> Pallet<T> {
 					outcome,
 					reputation,
 				});
-				if outcome == VerifierOutcome::Agreed {
+				// Verifying is paid when what was verified is worth paying for: otherwise anyone
+				// could submit junk for its own accounts to verify.
+				if outcome == VerifierOutcome::Agreed && is_improving {
 					let pool = Contributors::<T>::get(&slot.verifier).and_then(|info| info.pool);
 					Self::credit(task, &mut entry, &slot.verifier, pool, WorkRole::Verifier, unit_points);
-					if network && is_improving {
+					if network {
 						Self::note_activity(|activity| activity.honest_verifications.saturating_inc());
 					}
 				}

@@ -76,7 +76,8 @@ pub(crate) fn short_task() -> TaskSpec {
 		.into_iter()
 		.next()
 		.expect("a reference task");
-	spec.schedule = useful_work::RoundSchedule { commit_blocks: 4, reveal_blocks: 3, verify_blocks: 3 };
+	spec.schedule =
+		useful_work::RoundSchedule { commit_blocks: 4, reveal_blocks: 3, verify_blocks: 3 };
 	spec
 }
 
@@ -86,8 +87,8 @@ pub(crate) fn preset_config(preset: &str) -> RuntimeGenesisConfig {
 	let patch = paradigm_runtime::genesis_config_presets::get_preset(&PresetId::from(preset))
 		.expect("the runtime provides this preset");
 	let patch: Value = serde_json::from_slice(&patch).expect("presets are valid JSON");
-	let mut config =
-		serde_json::to_value(RuntimeGenesisConfig::default()).expect("the default config serializes");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
+		.expect("the default config serializes");
 	merge(&mut config, patch);
 	serde_json::from_value(config).expect("the preset matches the genesis config")
 }
@@ -96,10 +97,11 @@ pub(crate) fn preset_config(preset: &str) -> RuntimeGenesisConfig {
 /// replaced.
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
+		(Value::Object(base), Value::Object(patch)) => {
 			for (key, value) in patch {
 				merge(base.entry(key).or_insert(Value::Null), value);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }
@@ -122,20 +124,29 @@ impl Chain {
 	pub(crate) fn new() -> Self {
 		Self::from_config(RuntimeGenesisConfig {
 			balances: pallet_balances::GenesisConfig {
-				balances: vec![(Sr25519Keyring::Ferdie.to_account_id(), 1_000 * paradigm_runtime::PAR)],
+				balances: vec![(
+					Sr25519Keyring::Ferdie.to_account_id(),
+					1_000 * paradigm_runtime::PAR,
+				)],
 				..Default::default()
 			},
 			aura: polkadot_sdk::pallet_aura::GenesisConfig {
 				authorities: vec![Sr25519Keyring::Alice.public().into()],
 			},
-			useful_work: useful_work::GenesisConfig { tasks: vec![short_task()], ..Default::default() },
+			useful_work: useful_work::GenesisConfig {
+				tasks: vec![short_task()],
+				..Default::default()
+			},
 			..Default::default()
 		})
 	}
 
 	/// A chain from the runtime's preset `preset` (e.g. `development`: Alice validates and holds
 	/// sudo, the dev accounts are endowed), changed by `customize` before genesis is built.
-	pub(crate) fn from_preset(preset: &str, customize: impl FnOnce(&mut RuntimeGenesisConfig)) -> Self {
+	pub(crate) fn from_preset(
+		preset: &str,
+		customize: impl FnOnce(&mut RuntimeGenesisConfig),
+	) -> Self {
 		let mut config = preset_config(preset);
 		customize(&mut config);
 		Self::from_config(config)
@@ -159,14 +170,18 @@ impl Chain {
 		let number = self.number;
 		let slot = Slot::from(u64::from(number));
 		let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
-		let header = Header::new(number, Default::default(), Default::default(), self.parent, digest);
+		let header =
+			Header::new(number, Default::default(), Default::default(), self.parent, digest);
 		self.ext.execute_with(|| {
 			Executive::initialize_block(&header);
 			let now = u64::from(number) * SLOT_DURATION;
-			let inherent = UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(
-				pallet_timestamp::Call::set { now },
-			));
-			Executive::apply_extrinsic(inherent).expect("inherent valid").expect("inherent applies");
+			let inherent =
+				UncheckedExtrinsic::new_bare(RuntimeCall::Timestamp(pallet_timestamp::Call::set {
+					now,
+				}));
+			Executive::apply_extrinsic(inherent)
+				.expect("inherent valid")
+				.expect("inherent applies");
 		});
 		self.open = true;
 	}
@@ -245,7 +260,10 @@ impl Chain {
 	}
 
 	/// Whether the transaction pool accepts `xt` (changes nothing).
-	pub(crate) fn validate(&mut self, xt: &UncheckedExtrinsic) -> Result<(), TransactionValidityError> {
+	pub(crate) fn validate(
+		&mut self,
+		xt: &UncheckedExtrinsic,
+	) -> Result<(), TransactionValidityError> {
 		self.validity(xt).map(|_| ())
 	}
 
@@ -278,7 +296,11 @@ impl Chain {
 
 	/// A registration of `key` as a client builds it: anchored at the parent of the open block,
 	/// with the proof of work the chain asks now, signed by `signer`.
-	pub(crate) fn registration(&mut self, key: impl Signer, signer: impl Signer) -> UncheckedExtrinsic {
+	pub(crate) fn registration(
+		&mut self,
+		key: impl Signer,
+		signer: impl Signer,
+	) -> UncheckedExtrinsic {
 		let anchor = self.number - 1;
 		self.registration_at(key, signer, anchor)
 	}
@@ -293,7 +315,8 @@ impl Chain {
 	) -> UncheckedExtrinsic {
 		let who = key.account();
 		let (payload, difficulty) = self.ext.execute_with(|| {
-			let payload = UsefulWork::registration_message(&who, anchor).expect("the anchor is known");
+			let payload =
+				UsefulWork::registration_message(&who, anchor).expect("the anchor is known");
 			(payload, UsefulWork::registration_difficulty())
 		});
 		let nonce = useful_work::primitives::solve_registration_work(&payload, difficulty, 0);

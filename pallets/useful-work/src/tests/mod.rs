@@ -111,6 +111,11 @@ fn report_all(submission: u32, honest: MetricValue, overrides: &[(AccountId, Opt
 	}
 }
 
+/// B leaves, so that the three verifiers are exactly the ones a lone trainer A gets.
+fn without_trainer_b() {
+	assert_ok!(UsefulWork::deregister(RuntimeOrigin::signed(account(TRAINER_B))));
+}
+
 /// Trainer A commits and reveals artifact 0xa1 claiming `claimed`; returns at the verify phase.
 fn trainer_a_submits(claimed: MetricValue) {
 	commit(TRAINER_A, 0xa1);
@@ -133,11 +138,16 @@ fn setup_round() {
 }
 
 fn check_feeless(key: Sr25519Keyring, call: Call<Test>) -> Result<(), TransactionValidityError> {
+	check_feeless_as(&account(key), call)
+}
+
+/// What the pool says about `who`'s feeless `call`.
+fn check_feeless_as(who: &AccountId, call: Call<Test>) -> Result<(), TransactionValidityError> {
 	let call = RuntimeCall::UsefulWork(call);
 	let info = call.get_dispatch_info();
 	CheckUsefulWork::<Test>::new()
 		.validate_only(
-			RuntimeOrigin::signed(account(key)),
+			RuntimeOrigin::signed(who.clone()),
 			&call,
 			&info,
 			100,
@@ -199,10 +209,11 @@ fn full_round_two_trainers_three_verifiers_crowns_the_improvement() {
 		// per round; nothing for B.
 		assert_eq!(points(TRAINER_A).trainer, u64::from(useful_work_primitives::spec_bounds::MAX_CREDITED_IMPROVEMENT));
 		assert_eq!(points(TRAINER_B), WorkRecord::default());
-		// Each verifier agreed twice: two verification units and two reputation gains.
+		// Each verifier agreed twice, but only A's submission improved anything: one paid
+		// verification and one reputation gain each (verifying junk is no merit).
 		for key in [VERIFIER_1, VERIFIER_2, VERIFIER_3] {
-			assert_eq!(points(key).verifier, 2_000);
-			assert_eq!(reputation(key), 200_000);
+			assert_eq!(points(key).verifier, 1_000);
+			assert_eq!(reputation(key), 150_000);
 		}
 		// The next round is open and nothing is left pending.
 		assert_eq!(round().index, 1);
@@ -221,6 +232,7 @@ fn full_round_two_trainers_three_verifiers_crowns_the_improvement() {
 fn a_dishonest_minority_cannot_move_the_accepted_metric_and_loses_reputation() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
+		without_trainer_b();
 		trainer_a_submits(900_000);
 		// The liar tries to sink A's result.
 		let liar = account(VERIFIER_2);
@@ -245,6 +257,7 @@ fn a_dishonest_minority_cannot_move_the_accepted_metric_and_loses_reputation() {
 fn a_verifier_that_does_not_report_loses_reputation() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
+		without_trainer_b();
 		trainer_a_submits(900_000);
 		report_all(0, 900_000, &[(account(VERIFIER_3), None)]);
 		run_to_block(ends_at());
@@ -259,6 +272,7 @@ fn a_verifier_that_does_not_report_loses_reputation() {
 fn without_a_quorum_nothing_is_accepted_and_nobody_earns() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
+		without_trainer_b();
 		trainer_a_submits(900_000);
 		let verifiers = verifiers_of(0);
 		report_all(0, 900_000, &[(verifiers[1].clone(), None), (verifiers[2].clone(), None)]);
@@ -288,7 +302,7 @@ fn a_copied_artifact_is_rejected_and_earns_nothing() {
 		run_to_block(verify_from());
 		report_all(0, 950_000, &[]);
 		run_to_block(ends_at());
-		assert_eq!(points(TRAINER_B), WorkRecord::default());
+		assert_eq!(points(TRAINER_B).trainer, 0);
 
 		// Next round: B resubmits the champion itself. Equal to the champion is no improvement.
 		commit(TRAINER_B, 0xa1);
@@ -353,14 +367,17 @@ fn late_and_early_calls_are_rejected() {
 fn an_overclaiming_trainer_is_not_crowned_and_loses_reputation() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
+		without_trainer_b();
 		trainer_a_submits(990_000);
 		report_all(0, 600_000, &[]);
 		run_to_block(ends_at());
 		assert!(Tasks::<Test>::get(TASK).and_then(|task| task.champion).is_none());
 		assert_eq!(reputation(TRAINER_A), 0);
 		assert_eq!(points(TRAINER_A).trainer, 0);
-		// The verifiers did their job.
-		assert_eq!(points(VERIFIER_1).verifier, 1_000);
+		// The verifiers did their job and kept their reputation, but verifying a submission that
+		// improved nothing earns no points: else junk could be submitted for friends to verify.
+		assert_eq!(points(VERIFIER_1).verifier, 0);
+		assert_eq!(reputation(VERIFIER_1), EARNED_REPUTATION);
 	});
 }
 
@@ -492,7 +509,7 @@ fn a_paid_tasks_bounty_is_paid_out_exactly() {
 		// shares per block.
 		assert!(Tasks::<Test>::get(TASK).is_none());
 		assert!(BountySettlements::<Test>::contains_key(TASK));
-		run_to_block(ends_at() + 2);
+		run_to_block(System::block_number() + 2);
 		assert!(!BountySettlements::<Test>::contains_key(TASK));
 		let earned: Vec<Balance> = [TRAINER_A, VERIFIER_1, VERIFIER_2, VERIFIER_3]
 			.iter()
