@@ -135,9 +135,9 @@ describe('useful work on a dev node', { timeout: 600_000 }, () => {
     assert.equal(work.unwrap().trainer.toNumber(), 100_000);
     for (const pair of verifiers) {
       const record = await api.query.usefulWork.epochWork(workEpoch, pair.address);
-      assert.equal(record.unwrap().verifier.toNumber(), 2_000);
+      assert.equal(record.unwrap().verifier.toNumber(), 1_000, 'paid for verifying the improvement only');
       const contributor = await rpcCall(node.httpUrl, 'usefulWork_contributor', [pair.address]);
-      assert.equal(contributor.reputation, 40_000, 'two agreements from the floor (AgreementGain 20,000 each)');
+      assert.equal(contributor.reputation, 20_000, 'one agreement on improving work from the floor (AgreementGain 20,000); agreeing on Bob\'s junk earns none');
     }
     // Everything was feeless: the contributors still hold exactly 0 PAR.
     for (const pair of [trainerA, trainerB, ...verifiers]) {

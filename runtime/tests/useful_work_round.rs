@@ -170,3 +170,65 @@ fn invalid_feeless_calls_are_rejected_by_the_pool_and_never_included() {
 	chain.close_block();
 	chain.ext.execute_with(|| UsefulWork::do_try_state().expect("invariants hold"));
 }
+
+#[test]
+fn free_feeless_calls_share_a_quarter_of_the_block_and_paying_ones_keep_the_rest() {
+	use polkadot_sdk::{
+		frame_support::dispatch::GetDispatchInfo,
+		sp_core::{sr25519, Pair},
+	};
+	let mut chain = Chain::new();
+	let leave = RuntimeCall::UsefulWork(useful_work::Call::deregister {});
+	// The call alone: an upper bound of how many fit (a signed extrinsic also carries its
+	// extensions' weight).
+	let budget = <Runtime as useful_work::Config>::FeelessWeightPerBlock::get().ref_time();
+	let at_most = budget / leave.get_dispatch_info().total_weight().ref_time();
+	let free: Vec<sr25519::Pair> = (0..at_most + 3)
+		.map(|i| sr25519::Pair::from_string(&format!("//flood/{i}"), None).expect("valid path"))
+		.collect();
+	// Register the free accounts, eight per block (the per-block cap).
+	for batch in free.chunks(8) {
+		chain.open_block();
+		for pair in batch {
+			chain.register(pair);
+		}
+		chain.close_block();
+	}
+
+	// One block: every free account sends a valid feeless call. The pool accepts them all, the
+	// block takes what the budget holds and refuses the rest for this block.
+	chain.open_block();
+	let mut included = 0u64;
+	let mut refused = Vec::new();
+	let mut per_call = 0;
+	for pair in &free {
+		let xt = chain.signed(pair, leave.clone());
+		per_call = xt.get_dispatch_info().total_weight().ref_time();
+		chain.validate(&xt).expect("each call is valid on its own");
+		match chain.apply(xt.clone()) {
+			Ok(Ok(())) => included += 1,
+			Err(TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources)) => refused.push(xt),
+			other => panic!("unexpected {other:?}"),
+		}
+	}
+	let fits = budget / per_call;
+	assert_eq!(included, fits, "{fits} calls of {per_call} fit a budget of {budget}");
+	assert_eq!(refused.len() as u64, at_most + 3 - fits);
+	// A paying transfer still gets into the same block.
+	let transfer = chain.signed(
+		Sr25519Keyring::Ferdie,
+		RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+			dest: Sr25519Keyring::Alice.to_account_id().into(),
+			value: paradigm_runtime::PAR,
+		}),
+	);
+	chain.submit(transfer);
+	chain.close_block();
+
+	// The refused calls were not lost: they fit the next block's budget.
+	chain.open_block();
+	for xt in refused {
+		assert_eq!(chain.apply(xt), Ok(Ok(())));
+	}
+	chain.close_block();
+}

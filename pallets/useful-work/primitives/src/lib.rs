@@ -595,3 +595,69 @@ pub struct ContributorView<BlockNumber> {
 	/// Last epoch with registration or accepted work.
 	pub last_active_epoch: EpochIndex,
 }
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn leading_zero_bits_reads_the_hash_big_endian() {
+		assert_eq!(leading_zero_bits(&H256::zero()), 256);
+		assert_eq!(leading_zero_bits(&H256::repeat_byte(0xff)), 0);
+		let mut bytes = [0u8; 32];
+		bytes[1] = 0b0001_0000;
+		assert_eq!(leading_zero_bits(&H256(bytes)), 8 + 3);
+	}
+
+	#[test]
+	fn solved_work_meets_its_difficulty_and_binds_the_payload() {
+		let payload = registration_payload(&[7u8; 32], 41, &H256::repeat_byte(9));
+		assert_eq!(payload.len(), REGISTRATION_CONTEXT.len() + 32 + 8 + 32);
+		let nonce = solve_registration_work(&payload, 12, 0);
+		assert!(meets_registration_difficulty(&payload, nonce, 12));
+		assert!(leading_zero_bits(&registration_work(&payload, nonce)) >= 12);
+		// Another anchor is another payload: the work does not carry over (for this nonce).
+		let other = registration_payload(&[7u8; 32], 42, &H256::repeat_byte(9));
+		assert_ne!(registration_work(&payload, nonce), registration_work(&other, nonce));
+	}
+
+	#[test]
+	fn a_ticket_travels_as_hex_and_refuses_malformed_payloads() {
+		let ticket = RegistrationTicket { payload: alloc::vec![0x00, 0xab, 0x10], anchor: 5, difficulty: 16 };
+		let json = serde_json::to_string(&ticket).expect("serialises");
+		assert_eq!(json, r#"{"payload":"0x00ab10","anchor":5,"difficulty":16}"#);
+		assert_eq!(serde_json::from_str::<RegistrationTicket>(&json).expect("parses"), ticket);
+		for bad in [r#""0xabc""#, r#""0xzz""#] {
+			let json = format!(r#"{{"payload":{bad},"anchor":5,"difficulty":16}}"#);
+			assert!(serde_json::from_str::<RegistrationTicket>(&json).is_err(), "{bad}");
+		}
+	}
+
+	#[test]
+	fn spec_bounds_name_the_field_that_breaks_them() {
+		let spec = TaskSpec {
+			kind: TaskKind::Train,
+			model: Name::truncate_from(b"mlp:64-10".to_vec()),
+			hyper_params: HyperParams::default(),
+			dataset: DatasetRef::Seeded { generator: Name::truncate_from(b"two-spirals".to_vec()), seed: 1 },
+			metric: Metric::CrossEntropy,
+			baseline: 693_147,
+			min_improvement: 5_000,
+			tolerance: 10_000,
+			verifiers_per_submission: 3,
+			max_artifact_size: 1 << 20,
+			schedule: RoundSchedule { commit_blocks: 10, reveal_blocks: 5, verify_blocks: 10 },
+			reward_weight: 1,
+		};
+		assert_eq!(spec.check_bounds(5), Ok(()));
+		assert_eq!(spec.check_bounds(2), Err(SpecError::Verifiers));
+		let mut accuracy = spec.clone();
+		accuracy.metric = Metric::Accuracy;
+		assert_eq!(accuracy.check_bounds(5), Ok(()));
+		accuracy.baseline = PPM + 1;
+		assert_eq!(accuracy.check_bounds(5), Err(SpecError::Baseline));
+		let mut loss = spec;
+		loss.baseline = spec_bounds::MAX_LOSS_VALUE + 1;
+		assert_eq!(loss.check_bounds(5), Err(SpecError::Baseline));
+	}
+}
