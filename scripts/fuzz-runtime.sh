@@ -27,7 +27,7 @@ output="$(mktemp)"
 trap 'rm -f "$output"' EXIT
 started=$(date +%s)
 PARADIGM_FUZZ_SEEDS="$seeds" PARADIGM_FUZZ_BLOCKS="$blocks" PARADIGM_FUZZ_FIRST_SEED="$first_seed" \
-	cargo test --locked --release -p paradigm-runtime --test fuzz -- --nocapture 2>&1 | tee "$output"
+	cargo test --locked --release --workspace --test fuzz -- --nocapture 2>&1 | tee "$output"
 finished=$(date +%s)
 
 log "figures for docs/benchmarks.md"

@@ -9,7 +9,7 @@ cd "$PARADIGM_ROOT"
 "$PARADIGM_ROOT/scripts/setup.sh"
 "$PARADIGM_ROOT/scripts/build-node.sh"
 
-log "Rust tests (runtime, node, chain specs)"
+log "Rust tests (pallets, runtime with the fuzzer's short run, node, chain specs, contributor)"
 cargo test --locked --release --workspace
 
 log "treasury simulation: one year of the real controller, charts into a scratch folder"
@@ -17,6 +17,9 @@ simulation_out="$(mktemp -d)"
 "$CARGO_TARGET_DIR/release/paradigm-treasury-sim" --years 1 --out-dir "$simulation_out"
 test -s "$simulation_out/issuance.png" && test -s "$simulation_out/summary.md"
 rm -rf "$simulation_out"
+
+log "attack simulations (short): no attacker takes more emission than its honest share of verified work"
+"$CARGO_TARGET_DIR/release/paradigm-attack-sim" --short --out "$(mktemp)"
 
 log "chain specs match the runtime"
 "$PARADIGM_ROOT/scripts/build-chain-specs.sh" --check

@@ -158,10 +158,9 @@ impl World {
 	/// - The round's best true improvement over the champion's true value, if it reaches the
 	///   task's smallest improvement, earns its trainer what the pallet credits for it:
 	///   `min(improvement, MAX_CREDITED_IMPROVEMENT) × reward weight`.
-	/// - Every report of the true value earns its verifier `VerificationPoints × reward weight`,
-	///   except the attacker verifying one of its own submissions that is no better than the
-	///   task's baseline (an untrained model): paid verification of self-made junk is not work
-	///   the network asked for.
+	/// - Every report of the true value of a submission that truly improves on the champion by
+	///   the task's smallest improvement earns its verifier `VerificationPoints × reward weight`
+	///   (the pallet pays verification of improving work only).
 	fn credit_round(&mut self, epoch: EpochIndex, task: TaskId, book: &RoundBook) {
 		if !book.network || book.kind != TaskKind::Train {
 			return;
@@ -187,12 +186,12 @@ impl World {
 		}
 
 		for submission in book.submissions.values() {
-			// A model no better than the task's baseline is untrained: junk.
-			let trained = book.metric.improvement(book.baseline, submission.truth) >= required;
+			// Verifying is work the network asked for when the submission truly improves on the
+			// champion: the pallet pays verification of improving work only.
+			let improving = book.metric.improvement(reference, submission.truth) >= required;
 			for (verifier, measured) in &submission.reports {
 				let side = self.side_of_agent(*verifier);
-				let own = side == Side::Attacker && submission.trainer_side == Side::Attacker;
-				if *measured == submission.truth && (!own || trained) {
+				if *measured == submission.truth && improving {
 					let earned = work.get_mut(side);
 					*earned = earned.saturating_add(unit);
 				}

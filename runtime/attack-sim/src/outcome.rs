@@ -184,8 +184,8 @@ pub struct Outcome {
 	pub registered_at_end: PerSide<u32>,
 	/// PAR the treasury minted to each side.
 	pub minted: PerSide<Amount>,
-	/// What each side's honest-equivalent work earns: every counted epoch's minted PAR split
-	/// by that epoch's honest-equivalent work (base units, fractional).
+	/// What each side's honest-equivalent work earns: every counted epoch's decided emission
+	/// split by that epoch's honest-equivalent work (base units, fractional).
 	pub fair: PerSide<f64>,
 	/// Honest-equivalent work of each side (points).
 	pub work: PerSide<u128>,
@@ -239,14 +239,23 @@ impl Outcome {
 		self.minted.total()
 	}
 
-	/// The attacker's share of all PAR minted; `None` when nothing was minted.
+	/// What the attacker was paid as a share of the emission the treasury decided; `None` when
+	/// nothing was decided. (The young-network caps withhold part of the decided emission from
+	/// accounts that earned more than the cap: the attacker's share of what was actually minted
+	/// is [`Outcome::minted_share`].)
 	pub fn emission_share(&self) -> Option<f64> {
+		ratio(self.minted.attacker as f64, self.emission_decided as f64)
+	}
+
+	/// The attacker's share of the PAR actually minted.
+	pub fn minted_share(&self) -> Option<f64> {
 		ratio(self.minted.attacker as f64, self.minted_total() as f64)
 	}
 
-	/// The share of all PAR minted that the attacker's honest-equivalent work earns.
+	/// The share of the decided emission that the attacker's honest-equivalent work earns: its
+	/// proportional share of every epoch, as a grown network without caps would pay it.
 	pub fn honest_share(&self) -> Option<f64> {
-		ratio(self.fair.attacker, self.minted_total() as f64)
+		ratio(self.fair.attacker, self.emission_decided as f64)
 	}
 
 	/// By how many percentage points the attacker's emission share exceeds its honest share.

@@ -185,8 +185,8 @@ fn verdict(md: &mut String, config: &SimConfig, outcomes: &[Outcome], baseline: 
 	let _ = writeln!(md, "### What each attacker takes\n");
 	let _ = writeln!(
 		md,
-		"| scenario | attacker accounts | PAR minted | vs baseline | attacker PAR | emission share | \
-		 honest share | excess | verdict |\n|---|---:|---:|---:|---:|---:|---:|---:|---|"
+		"| scenario | attacker accounts | PAR minted | vs baseline | attacker PAR | share of PAR minted | \
+		 emission share | honest share | excess | verdict |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 	);
 	for outcome in outcomes {
 		let versus = baseline
@@ -201,12 +201,13 @@ fn verdict(md: &mut String, config: &SimConfig, outcomes: &[Outcome], baseline: 
 		};
 		let _ = writeln!(
 			md,
-			"| {} | {} | {} | {} | {} | {} | {} | {:+.2} pp | {} |",
+			"| {} | {} | {} | {} | {} | {} | {} | {} | {:+.2} pp | {} |",
 			outcome.scenario.name(),
 			outcome.accounts.attacker,
 			par(outcome.minted_total()),
 			versus,
 			par(outcome.minted.attacker),
+			percent(outcome.minted_share()),
 			percent(outcome.emission_share()),
 			percent(outcome.honest_share()),
 			outcome.excess_pp(),

@@ -184,13 +184,14 @@ impl World {
 	}
 }
 
-/// What `side`'s honest-equivalent work earns of the PAR minted for one epoch.
+/// What `side`'s honest-equivalent work earns of the emission the treasury decided for one
+/// epoch: its proportional share, as in a grown network without young-network caps.
 fn fair_share(tally: &EpochTally, side: Side) -> f64 {
 	let work = tally.work.total();
 	if work == 0 {
 		return 0.0;
 	}
-	tally.minted.total() as f64 * (*tally.work.get(side) as f64 / work as f64)
+	tally.emission as f64 * (*tally.work.get(side) as f64 / work as f64)
 }
 
 fn add(total: &mut u128, amount: u128) {

@@ -262,7 +262,7 @@ impl Fuzzer {
 		let mut report = format!(
 			"\nruntime fuzzer failure: seed {seed:#x}, block {block}\n\
 			 replay: PARADIGM_FUZZ_SEEDS={seed:#x} PARADIGM_FUZZ_BLOCKS={block} cargo test --release \
-			 -p paradigm-runtime --test fuzz -- --nocapture\n\
+			 --workspace --test fuzz -- --nocapture\n\
 			 the last {} actions:\n",
 			self.log.len(),
 			seed = self.seed,
