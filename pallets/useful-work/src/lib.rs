@@ -210,17 +210,14 @@ pub mod pallet {
 		/// Expired ledger entries removed per block.
 		#[pallet::constant]
 		type MaxLedgerRemovalsPerBlock: Get<u32>;
-		/// Reputation gained by a verifier that agrees with the accepted value of improving work,
-		/// and by a trainer whose work is crowned (ppm).
+		/// Reputation gained by a verifier that agrees with the accepted value (ppm).
 		#[pallet::constant]
 		type AgreementGain: Get<Reputation>;
 		/// Reputation lost by a verifier whose report is an outlier, or a trainer whose claim is
 		/// beyond tolerance (ppm).
 		#[pallet::constant]
 		type OutlierPenalty: Get<Reputation>;
-		/// Reputation lost by an assigned verifier that does not report, and by a trainer that does
-		/// not reveal its commitment or reveals work that improves nothing (ppm): a commitment
-		/// holds one of a round's few places, so wasting it costs.
+		/// Reputation lost by an assigned verifier that does not report (ppm).
 		#[pallet::constant]
 		type NoShowPenalty: Get<Reputation>;
 		/// Points per agreeing verification, multiplied by the task's reward weight.

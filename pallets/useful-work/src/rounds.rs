@@ -279,11 +279,6 @@ impl<T: Config> Pallet<T> {
 				continue;
 			}
 			if !is_improving {
-				// A place in the round spent on work that improves nothing: junk that squats a
-				// round costs its trainer reputation, so the round gives way to others.
-				if network {
-					Self::penalize(&submission.trainer, T::NoShowPenalty::get());
-				}
 				continue;
 			}
 			improving.saturating_inc();
@@ -304,11 +299,8 @@ impl<T: Config> Pallet<T> {
 			Self::note_activity(|activity| activity.improving_submissions.saturating_accrue(improving));
 		}
 
-		for (trainer, commitment) in Commitments::<T>::drain_prefix(task) {
+		for (trainer, _) in Commitments::<T>::drain_prefix(task) {
 			Self::settle_pending(&trainer);
-			if network && !commitment.revealed {
-				Self::penalize(&trainer, T::NoShowPenalty::get());
-			}
 		}
 		let _ = RevealedArtifacts::<T>::clear_prefix(task, T::MaxCommitsPerRound::get(), None);
 
@@ -319,9 +311,6 @@ impl<T: Config> Pallet<T> {
 			let points = u64::from(credited).saturating_mul(spec.reward_weight.into());
 			let (trainer, pool) = (submission.trainer.clone(), submission.pool);
 			Self::credit(task, &mut entry, &trainer, pool, WorkRole::Trainer, points);
-			if network {
-				Self::gain_reputation(&trainer);
-			}
 			entry.champion = Some(Champion {
 				artifact: submission.artifact,
 				metric,
@@ -358,19 +347,15 @@ impl<T: Config> Pallet<T> {
 	/// Apply a verifier outcome to its reputation; returns the new reputation.
 	fn judge(verifier: &T::AccountId, outcome: VerifierOutcome) -> Reputation {
 		match outcome {
-			VerifierOutcome::Agreed => Self::gain_reputation(verifier),
+			VerifierOutcome::Agreed => Contributors::<T>::mutate(verifier, |info| {
+				info.as_mut().map_or(0, |info| {
+					info.reputation = info.reputation.saturating_add(T::AgreementGain::get()).min(PPM);
+					info.reputation
+				})
+			}),
 			VerifierOutcome::Outlier => Self::penalize(verifier, T::OutlierPenalty::get()),
 			VerifierOutcome::NoShow => Self::penalize(verifier, T::NoShowPenalty::get()),
 		}
-	}
-
-	fn gain_reputation(who: &T::AccountId) -> Reputation {
-		Contributors::<T>::mutate(who, |info| {
-			info.as_mut().map_or(0, |info| {
-				info.reputation = info.reputation.saturating_add(T::AgreementGain::get()).min(PPM);
-				info.reputation
-			})
-		})
 	}
 
 	fn penalize(who: &T::AccountId, penalty: Reputation) -> Reputation {

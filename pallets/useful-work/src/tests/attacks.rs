@@ -396,29 +396,3 @@ fn free_commitments_cannot_lock_earned_contributors_out_of_a_round() {
 		assert_eq!(Contributors::<Test>::get(&displaced).map(|info| info.pending), Some(0));
 	});
 }
-
-#[test]
-fn squatting_a_round_with_junk_or_silence_costs_reputation_and_crowned_work_earns_it() {
-	ExtBuilder::default().build_and_execute(|| {
-		setup_round();
-		// A crowned improvement; B commits and never reveals; a squatter reveals junk.
-		let squatter = Sr25519Keyring::Ferdie;
-		register(squatter);
-		set_reputation(squatter, EARNED_REPUTATION);
-		commit(TRAINER_A, 0xa1);
-		commit(TRAINER_B, 0xb1);
-		commit(squatter, 0xf1);
-		run_to_block(reveal_from());
-		assert_ok!(reveal(TRAINER_A, 0xa1, 950_000));
-		assert_ok!(reveal(squatter, 0xf1, 100_000));
-		run_to_block(verify_from());
-		report_all(0, 950_000, &[]);
-		report_all(1, 100_000, &[]);
-		run_to_block(ends_at());
-		let (gain, penalty) = (50_000, 50_000);
-		assert_eq!(reputation(TRAINER_A), EARNED_REPUTATION + gain, "crowned work earns reputation");
-		assert_eq!(reputation(TRAINER_B), EARNED_REPUTATION - penalty, "a silent commitment costs");
-		assert_eq!(reputation(squatter), EARNED_REPUTATION - penalty, "junk costs");
-		assert_eq!(points(squatter), WorkRecord::default());
-	});
-}
