@@ -5,31 +5,12 @@ use crate::{
 	outcome::{ratio, Outcome, ReputationSample, Side},
 	pow, Scenario, SimConfig,
 };
-use pallet_ai_treasury::Amount;
-use paradigm_runtime::{Runtime, PAR};
+use paradigm_runtime::Runtime;
 use polkadot_sdk::frame_support::traits::Get;
 use std::fmt::Write as _;
 
-/// `amount` base units as PAR with thousands separators and two decimals: `1,234.56`.
-pub fn par(amount: Amount) -> String {
-	let whole = amount / PAR;
-	let cents = (amount % PAR) / (PAR / 100);
-	format!("{}.{cents:02}", thousands(whole))
-}
-
-/// `value` with a comma every three digits.
-pub fn thousands(value: u128) -> String {
-	let digits = value.to_string();
-	let mut out = String::with_capacity(digits.len().saturating_add(digits.len() / 3));
-	let first = digits.len() % 3;
-	for (i, c) in digits.chars().enumerate() {
-		if i != 0 && i % 3 == first {
-			out.push(',');
-		}
-		out.push(c);
-	}
-	out
-}
+// PAR amounts are formatted as the treasury simulator prints them.
+pub use ai_treasury_sim::report::{par, thousands};
 
 /// A share as a percentage with two decimals; `–` when undefined.
 pub fn percent(share: Option<f64>) -> String {
@@ -537,6 +518,7 @@ fn invariants(md: &mut String, outcomes: &[Outcome]) {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use paradigm_runtime::PAR;
 
 	#[test]
 	fn numbers_are_formatted_for_people() {
