@@ -203,14 +203,27 @@ mod benchmarks {
 		assert!(Tasks::<T>::get(task).is_some_and(|entry| entry.closed));
 	}
 
+	/// Worst case: the round is full, so the committer scans every commitment and displaces the
+	/// least reputable one.
 	#[benchmark]
 	fn commit() {
 		set_block::<T>(1);
 		let task = new_task::<T>();
+		for i in 0..T::MaxCommitsPerRound::get() {
+			let committer = contributor::<T>(10_000 + i);
+			Pallet::<T>::commit(RawOrigin::Signed(committer).into(), task, H256::repeat_byte(2))
+				.expect("commit phase with room");
+		}
 		let who = contributor::<T>(1);
+		Contributors::<T>::mutate(&who, |info| {
+			if let Some(info) = info {
+				info.reputation = PPM;
+			}
+		});
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), task, H256::repeat_byte(3));
 		assert!(Commitments::<T>::contains_key(task, &who));
+		assert_eq!(Commitments::<T>::iter_prefix(task).count() as u32, T::MaxCommitsPerRound::get());
 	}
 
 	#[benchmark]
