@@ -1,7 +1,7 @@
 //! Weights of `pallet_ai_treasury`, measured by `scripts/benchmark-pallets.sh` on the reference machine.
 //!
-//! Benchmark CLI 51.0.0, 2026-11-22; steps 20, repeat 10;
-//! host `vm`, CPU `AMD EPYC`; wasm execution `Compiled`.
+//! Benchmark CLI 51.0.0, 2026-12-03; steps 20, repeat 10;
+//! host `vm`, CPU `Intel(R) Xeon(R) Processor`; wasm execution `Compiled`.
 //! Regenerate after any change to the pallet's calls or hooks; do not edit by hand.
 //!
 //! Command:
@@ -49,30 +49,30 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn set_params() -> Weight {
-		// Minimum execution time: 6_300_000 picoseconds.
-		Weight::from_parts(6_660_000, 0)
+		// Minimum execution time: 5_983_000 picoseconds.
+		Weight::from_parts(6_114_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	fn raise_cap() -> Weight {
-		// Minimum execution time: 10_095_000 picoseconds.
-		Weight::from_parts(10_546_000, 0)
+		// Minimum execution time: 8_960_000 picoseconds.
+		Weight::from_parts(9_458_000, 0)
 			.saturating_add(Weight::from_parts(0, 1505))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
 	}
 	fn idle() -> Weight {
-		// Minimum execution time: 8_774_000 picoseconds.
-		Weight::from_parts(9_324_000, 0)
-			.saturating_add(Weight::from_parts(0, 50643))
+		// Minimum execution time: 7_520_000 picoseconds.
+		Weight::from_parts(7_951_000, 0)
+			.saturating_add(Weight::from_parts(0, 99795))
 			.saturating_add(T::DbWeight::get().reads(3))
 	}
-	/// Component `a` ranges over `[1, 1024]`.
+	/// Component `a` ranges over `[1, 2048]`.
 	fn settle_epoch(a: u32, ) -> Weight {
-		// Minimum execution time: 48_663_000 picoseconds.
-		Weight::from_parts(49_083_000, 0)
-			.saturating_add(Weight::from_parts(0, 50643))
-			.saturating_add(Weight::from_parts(14_812_194, 0).saturating_mul(a.into()))
+		// Minimum execution time: 43_396_000 picoseconds.
+		Weight::from_parts(44_000_000, 0)
+			.saturating_add(Weight::from_parts(0, 99795))
+			.saturating_add(Weight::from_parts(9_037_576, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(11))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -80,10 +80,10 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	}
 	/// Component `p` ranges over `[1, 256]`.
 	fn mint_batch(p: u32, ) -> Weight {
-		// Minimum execution time: 39_249_000 picoseconds.
-		Weight::from_parts(484_734_393, 0)
-			.saturating_add(Weight::from_parts(0, 50643))
-			.saturating_add(Weight::from_parts(31_075_728, 0).saturating_mul(p.into()))
+		// Minimum execution time: 35_138_000 picoseconds.
+		Weight::from_parts(35_969_000, 0)
+			.saturating_add(Weight::from_parts(0, 99795))
+			.saturating_add(Weight::from_parts(23_788_871, 0).saturating_mul(p.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -95,28 +95,28 @@ impl<T: polkadot_sdk::frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measurements with RocksDB database weights, for unit tests.
 impl WeightInfo for () {
 	fn set_params() -> Weight {
-		Weight::from_parts(6_660_000, 0)
+		Weight::from_parts(6_114_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1))
 	}
 	fn raise_cap() -> Weight {
-		Weight::from_parts(10_546_000, 0)
+		Weight::from_parts(9_458_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(2))
 			.saturating_add(RocksDbWeight::get().writes(2))
 	}
 	fn idle() -> Weight {
-		Weight::from_parts(9_324_000, 0)
+		Weight::from_parts(7_951_000, 0)
 			.saturating_add(RocksDbWeight::get().reads(3))
 	}
 	fn settle_epoch(a: u32, ) -> Weight {
-		Weight::from_parts(49_083_000, 0)
-			.saturating_add(Weight::from_parts(14_812_194, 0).saturating_mul(a.into()))
+		Weight::from_parts(44_000_000, 0)
+			.saturating_add(Weight::from_parts(9_037_576, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(11))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(5))
 	}
 	fn mint_batch(p: u32, ) -> Weight {
-		Weight::from_parts(484_734_393, 0)
-			.saturating_add(Weight::from_parts(31_075_728, 0).saturating_mul(p.into()))
+		Weight::from_parts(35_969_000, 0)
+			.saturating_add(Weight::from_parts(23_788_871, 0).saturating_mul(p.into()))
 			.saturating_add(RocksDbWeight::get().reads(3))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes(2))
