@@ -11,3 +11,4 @@ export * from './wait.mjs';
 export * from './bench.mjs';
 export * from './contributor.mjs';
 export * from './registration.mjs';
+export * from './commitment.mjs';

@@ -4,11 +4,9 @@
 // epoch ends, the AI treasury mints PAR to the workers and publishes a report that explains it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { blake2AsU8a } from '@polkadot/util-crypto';
-import { u8aConcat, u8aToHex, hexToU8a } from '@polkadot/util';
 
 import {
-  Cleanup, accountInfo, customRefusal, findEvent, freeBalance, freshAccount, pollUntil, register, registrationDifficulty,
+  Cleanup, accountInfo, commitmentHash, customRefusal, findEvent, freeBalance, freshAccount, pollUntil, register, registrationDifficulty,
   registrationSignature, registrationTicket, rpcCall, signAndSend, signAndSendOk, solveRegistrationWork, startDevChain,
   submitExpectingRefusal
 } from '../lib/index.mjs';
@@ -92,9 +90,8 @@ describe('useful work on a dev node', { timeout: 600_000 }, () => {
     const tasks = await rpcCall(node.httpUrl, 'usefulWork_openTasks');
     assert.ok(tasks.some((t) => t.id === task && t.spec.dataset.shipped.name === 'uci-digits-8x8'));
 
-    // Commit: blake2_256(artifact ++ account ++ salt), all fixed-size, so SCALE is concatenation.
     const commitments = [[trainerA, artifacts.a], [trainerB, artifacts.b]].map(([pair, artifact]) =>
-      [pair, u8aToHex(blake2AsU8a(u8aConcat(hexToU8a(artifact), pair.publicKey, hexToU8a(salt)), 256))]);
+      [pair, commitmentHash(artifact, pair.publicKey, salt)]);
     await Promise.all(commitments.map(([pair, c]) => signAndSendOk(api, api.tx.usefulWork.commit(task, c), pair)));
     assert.equal((await round()).commitments, 2);
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jsonrpsee::RpcModule;
 use paradigm_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use useful_work_rpc::{UsefulWork, UsefulWorkApiServer};
-use useful_work_runtime_api as useful_work_rpc_api;
+use useful_work_runtime_api::UsefulWorkApi as UsefulWorkRuntimeApi;
 use polkadot_sdk::{
 	pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer},
 	sc_transaction_pool_api::TransactionPool,
@@ -35,7 +35,7 @@ where
 	C::Api: AccountNonceApi<Block, AccountId, Nonce>
 		+ BlockBuilder<Block>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
-		+ useful_work_rpc_api::UsefulWorkApi<Block, AccountId, Balance, BlockNumber>,
+		+ UsefulWorkRuntimeApi<Block, AccountId, Balance, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	let FullDeps { client, pool } = deps;

@@ -6,36 +6,17 @@ use std::{
 	time::Duration,
 };
 
-use paradigm_chain::{ChainClient, ChainError};
-use paradigm_keys::{ContributorKey, KeyError, KeyFile};
-use paradigm_worker::{DeviceChoice, TrainOn, TrainingPolicy, WorkError, WorkerConfig};
+use paradigm_chain::ChainClient;
+use paradigm_keys::{ContributorKey, KeyFile};
+use paradigm_worker::{DeviceChoice, TrainOn, TrainingPolicy, WorkerConfig};
 
 use crate::{
+	error::AppError,
+	format::{describe_registration, format_par},
 	keys,
-	progress::{describe_registration, Progress},
+	progress::Progress,
 	Cli, Command, KeyCommand, PoolCommand, RunArgs,
 };
-
-/// Planck per PAR (8 decimals).
-const PLANCK_PER_PAR: u128 = 100_000_000;
-
-/// What a command can fail with.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum AppError {
-	#[error(transparent)]
-	Key(#[from] KeyError),
-	#[error(transparent)]
-	Chain(#[from] ChainError),
-	#[error(transparent)]
-	Work(#[from] WorkError),
-	#[error("{0}")]
-	Usage(String),
-}
-
-/// `12.34000000 PAR`.
-pub(crate) fn format_par(planck: u128) -> String {
-	format!("{}.{:08} PAR", planck / PLANCK_PER_PAR, planck % PLANCK_PER_PAR)
-}
 
 fn default_data_dir() -> PathBuf {
 	if let Some(dir) = std::env::var_os("PARADIGM_CONTRIBUTOR_DIR") {
@@ -49,7 +30,7 @@ fn default_data_dir() -> PathBuf {
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, AppError> {
-	tokio::runtime::Runtime::new().map_err(|e| AppError::Usage(format!("cannot start the async runtime: {e}")))
+	tokio::runtime::Runtime::new().map_err(AppError::Runtime)
 }
 
 pub(crate) fn dispatch(cli: Cli) -> Result<(), AppError> {
@@ -61,7 +42,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<(), AppError> {
 			let key = keys::load(&data_dir, password_file)?;
 			runtime()?.block_on(async {
 				let chain = ChainClient::connect(&cli.node).await?;
-				if chain.contributor(&key.address()).await?.is_some() {
+				if chain.contributor(key.public()).await?.is_some() {
 					println!("{} is already registered", key.address());
 				} else {
 					chain.register(&key, |step| println!("{}", describe_registration(&step))).await?;
@@ -129,10 +110,7 @@ fn key_command(command: KeyCommand, data_dir: &Path, password_file: Option<&Path
 	match command {
 		KeyCommand::Generate { name, force } => {
 			if keys::key_path(data_dir).exists() && !force {
-				return Err(AppError::Usage(format!(
-					"{} already holds a key; pass --force to replace it",
-					keys::key_path(data_dir).display()
-				)));
+				return Err(AppError::KeyExists { path: keys::key_path(data_dir) });
 			}
 			let key = ContributorKey::generate()?;
 			let file = KeyFile::encrypt(&key, &keys::passphrase(password_file, true)?, &name)?;
@@ -150,8 +128,7 @@ fn key_command(command: KeyCommand, data_dir: &Path, password_file: Option<&Path
 				},
 				(None, Some(uri)) => {
 					let uri = if uri == "-" {
-						std::env::var("PARADIGM_SECRET_URI")
-							.map_err(|_| AppError::Usage("PARADIGM_SECRET_URI is not set".into()))?
+						std::env::var("PARADIGM_SECRET_URI").map_err(AppError::NoSecretUri)?
 					} else {
 						uri
 					};
@@ -159,7 +136,7 @@ fn key_command(command: KeyCommand, data_dir: &Path, password_file: Option<&Path
 					println!("{}", key.address());
 					KeyFile::encrypt(&key, &keys::passphrase(password_file, true)?, "paradigm-contributor")?
 				},
-				(None, None) => return Err(AppError::Usage("give a key file or --uri".into())),
+				(None, None) => return Err(AppError::NoKeySource),
 			};
 			keys::store(data_dir, &stored, force)?;
 		},
@@ -190,7 +167,7 @@ async fn status(node: &str, key: &ContributorKey) -> Result<(), AppError> {
 	println!("account   {address}");
 	println!("node      {} (block #{})", chain.url(), chain.best_block().await?);
 	println!("balance   {}", format_par(chain.free_balance(key.public()).await?));
-	match chain.contributor(&address).await? {
+	match chain.contributor(key.public()).await? {
 		Some(profile) => println!(
 			"registered at block {}, reputation {} ppm, {}",
 			profile.registered_at,
@@ -205,9 +182,10 @@ async fn status(node: &str, key: &ContributorKey) -> Result<(), AppError> {
 		});
 		let champion = task.champion.as_ref().map_or("no champion".to_owned(), |c| format!("champion {} ppm", c.metric));
 		println!(
-			"task {}  {} on {}  {}  {}",
+			"task {}  {} on {}  {}  {}  {}",
 			task.id,
-			task.spec.model,
+			String::from_utf8_lossy(&task.spec.model),
+			task.spec.metric,
 			paradigm_worker::describe_dataset(&task.spec.dataset),
 			round,
 			champion
@@ -218,7 +196,7 @@ async fn status(node: &str, key: &ContributorKey) -> Result<(), AppError> {
 
 fn fee_per_billion(percent: f64) -> Result<u32, AppError> {
 	if !(0.0..=100.0).contains(&percent) {
-		return Err(AppError::Usage(format!("a pool fee is a percentage from 0 to 100, not {percent}")));
+		return Err(AppError::BadFee(percent));
 	}
 	Ok((percent * 10_000_000.0).round() as u32)
 }
@@ -232,7 +210,7 @@ pub(crate) fn worker_config(node: &str, data_dir: &Path, args: &RunArgs) -> Resu
 			ids.split(',')
 				.map(|id| id.trim().parse::<u32>())
 				.collect::<Result<_, _>>()
-				.map_err(|_| AppError::Usage(format!("--train takes all, none or task ids like 0,1, not `{ids}`")))?,
+				.map_err(|source| AppError::BadTrain { given: ids.to_owned(), source })?,
 		),
 	};
 	Ok(WorkerConfig {
@@ -252,9 +230,7 @@ mod tests {
 	use super::*;
 
 	#[test]
-	fn formats_par_and_fees() {
-		assert_eq!(format_par(0), "0.00000000 PAR");
-		assert_eq!(format_par(1_234_567_890), "12.34567890 PAR");
+	fn converts_fees() {
 		assert_eq!(fee_per_billion(5.0).unwrap(), 50_000_000);
 		assert_eq!(fee_per_billion(100.0).unwrap(), 1_000_000_000);
 		assert!(fee_per_billion(101.0).is_err());

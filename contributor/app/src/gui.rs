@@ -19,7 +19,10 @@ use paradigm_chain::Phase;
 use paradigm_keys::ContributorKey;
 use paradigm_worker::{WorkerConfig, WorkerEvent};
 
-use crate::{commands::{format_par, AppError}, progress::describe};
+use crate::{
+	error::AppError,
+	format::{describe, format_par},
+};
 
 /// Recent activity lines kept for the window.
 const ACTIVITY_LINES: usize = 8;
@@ -175,11 +178,11 @@ impl WorkControl for WorkerThread {
 				sink_context.request_repaint();
 			});
 			let result = tokio::runtime::Runtime::new()
-				.map_err(|e| e.to_string())
-				.and_then(|runtime| runtime.block_on(paradigm_worker::run(config, key, sink, stop)).map_err(|e| e.to_string()));
+				.map_err(AppError::Runtime)
+				.and_then(|runtime| runtime.block_on(paradigm_worker::run(config, key, sink, stop)).map_err(AppError::from));
 			if let Err(error) = result {
 				let mut state = lock(&state);
-				state.error = Some(error);
+				state.error = Some(error.to_string());
 				state.running = false;
 			}
 			context.request_repaint();
@@ -276,7 +279,7 @@ pub(crate) fn run(config: WorkerConfig, key: ContributorKey, screenshot: Option<
 			Ok(Box::new(ContributorApp { state, worker, screenshot }))
 		}),
 	)
-	.map_err(|e| AppError::Usage(format!("cannot open the window: {e}")))
+	.map_err(AppError::Window)
 }
 
 #[cfg(test)]

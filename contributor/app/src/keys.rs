@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use paradigm_keys::{ContributorKey, KeyFile};
 
-use crate::commands::AppError;
+use crate::error::AppError;
 
 /// Where the key lives in a data directory.
 pub(crate) fn key_path(data_dir: &Path) -> PathBuf {
@@ -16,19 +16,17 @@ pub(crate) fn key_path(data_dir: &Path) -> PathBuf {
 pub(crate) fn passphrase(password_file: Option<&Path>, confirm: bool) -> Result<String, AppError> {
 	if let Some(path) = password_file {
 		let text = std::fs::read_to_string(path)
-			.map_err(|e| AppError::Usage(format!("cannot read the password file {}: {e}", path.display())))?;
+			.map_err(|source| AppError::PasswordFile { path: path.to_owned(), source })?;
 		return Ok(text.trim_end_matches(['\n', '\r']).to_owned());
 	}
 	if let Ok(text) = std::env::var("PARADIGM_PASSWORD") {
 		return Ok(text);
 	}
-	let first = rpassword::prompt_password("Key passphrase: ")
-		.map_err(|e| AppError::Usage(format!("cannot read a passphrase ({e}); use --password-file")))?;
+	let first = rpassword::prompt_password("Key passphrase: ").map_err(AppError::Passphrase)?;
 	if confirm {
-		let second = rpassword::prompt_password("Repeat the passphrase: ")
-			.map_err(|e| AppError::Usage(format!("cannot read a passphrase: {e}")))?;
+		let second = rpassword::prompt_password("Repeat the passphrase: ").map_err(AppError::PassphraseRepeat)?;
 		if first != second {
-			return Err(AppError::Usage("the passphrases differ".into()));
+			return Err(AppError::PassphrasesDiffer);
 		}
 	}
 	Ok(first)
@@ -38,10 +36,7 @@ pub(crate) fn passphrase(password_file: Option<&Path>, confirm: bool) -> Result<
 pub(crate) fn load(data_dir: &Path, password_file: Option<&Path>) -> Result<ContributorKey, AppError> {
 	let path = key_path(data_dir);
 	if !path.exists() {
-		return Err(AppError::Usage(format!(
-			"no key in {}: run `paradigm-contributor key generate` or `key import`",
-			data_dir.display()
-		)));
+		return Err(AppError::NoKey { data_dir: data_dir.to_owned() });
 	}
 	let file = KeyFile::read(&path)?;
 	Ok(file.decrypt(&passphrase(password_file, false)?)?)
@@ -51,8 +46,8 @@ pub(crate) fn load(data_dir: &Path, password_file: Option<&Path>) -> Result<Cont
 pub(crate) fn store(data_dir: &Path, file: &KeyFile, force: bool) -> Result<(), AppError> {
 	let path = key_path(data_dir);
 	if path.exists() && !force {
-		return Err(AppError::Usage(format!("{} already holds a key; pass --force to replace it", path.display())));
+		return Err(AppError::KeyExists { path });
 	}
-	std::fs::create_dir_all(data_dir).map_err(|e| AppError::Usage(format!("{}: {e}", data_dir.display())))?;
+	std::fs::create_dir_all(data_dir).map_err(|source| AppError::DataDir { path: data_dir.to_owned(), source })?;
 	Ok(file.write(&path)?)
 }

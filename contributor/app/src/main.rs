@@ -2,6 +2,8 @@
 //! Paradigm network, on a laptop CPU or a GPU rig. See `contributor/README.md`.
 
 mod commands;
+mod error;
+mod format;
 mod gui;
 mod keys;
 mod progress;

@@ -27,13 +27,14 @@ pub enum ArtifactError {
 		/// Why it is not public.
 		class: AddressClass,
 	},
-	/// The server could not be reached.
+	/// The server could not be reached, or the exchange with it broke off.
 	#[error("cannot reach {location}: {reason}")]
 	Unreachable {
 		/// The URL.
 		location: String,
 		/// Why.
-		reason: String,
+		#[source]
+		reason: TransportError,
 	},
 	/// The server answered with an error status (404: it does not have the artifact).
 	#[error("{location} answered HTTP {status}")]
@@ -125,4 +126,30 @@ pub enum LocationError {
 		/// The revealed hash (hex).
 		revealed: String,
 	},
+}
+
+/// Why a trainer's server could not be reached, or the HTTP exchange with it failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TransportError {
+	/// The host's name could not be resolved.
+	#[error("cannot resolve {name}: {source}")]
+	Resolve {
+		/// The host name.
+		name: String,
+		/// The resolver's error.
+		#[source]
+		source: std::io::Error,
+	},
+	/// The host's name resolved to no address at all.
+	#[error("the host has no address")]
+	NoAddress,
+	/// No checked address accepted a connection.
+	#[error(transparent)]
+	Connect(std::io::Error),
+	/// The request could not be built (the location's authority is not a valid `Host` header).
+	#[error(transparent)]
+	Request(hyper::http::Error),
+	/// The HTTP exchange failed: the handshake, the request or the body.
+	#[error(transparent)]
+	Http(hyper::Error),
 }

@@ -12,7 +12,7 @@ use tokio::net::TcpStream;
 use crate::{
 	check_hash,
 	location::{ArtifactUrl, HostPolicy},
-	ArtifactError,
+	ArtifactError, TransportError,
 };
 
 /// The shortest time a fetch is given, however small the artifact: connecting and a first
@@ -59,17 +59,18 @@ async fn fetch_in_time(
 	let url = ArtifactUrl::parse(location, expected)
 		.map_err(|reason| ArtifactError::BadLocation { location: location.to_owned(), reason })?;
 	let addresses = url.base.resolve(location, policy).await?;
-	let unreachable = |reason: String| ArtifactError::Unreachable { location: location.to_owned(), reason };
-	let stream = connect_checked(&addresses).await.map_err(|e| unreachable(e.to_string()))?;
-	let (mut sender, connection) =
-		hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| unreachable(e.to_string()))?;
+	let unreachable = |reason: TransportError| ArtifactError::Unreachable { location: location.to_owned(), reason };
+	let stream = connect_checked(&addresses).await.map_err(|e| unreachable(TransportError::Connect(e)))?;
+	let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+		.await
+		.map_err(|e| unreachable(TransportError::Http(e)))?;
 	let connection = tokio::spawn(connection);
 	let result: Result<Vec<u8>, ArtifactError> = async {
 		let request = Request::get(url.path())
 			.header(header::HOST, url.base.authority.as_str())
 			.body(Empty::<Bytes>::new())
-			.map_err(|e| unreachable(e.to_string()))?;
-		let mut response = sender.send_request(request).await.map_err(|e| unreachable(e.to_string()))?;
+			.map_err(|e| unreachable(TransportError::Request(e)))?;
+		let mut response = sender.send_request(request).await.map_err(|e| unreachable(TransportError::Http(e)))?;
 		if response.status() != StatusCode::OK {
 			return Err(ArtifactError::Status { location: location.to_owned(), status: response.status().as_u16() });
 		}
@@ -85,7 +86,7 @@ async fn fetch_in_time(
 		}
 		let mut bytes = Vec::with_capacity(usize::try_from(size.min(INITIAL_BUFFER)).unwrap_or(0));
 		while let Some(frame) = response.body_mut().frame().await {
-			let frame = frame.map_err(|e| unreachable(e.to_string()))?;
+			let frame = frame.map_err(|e| unreachable(TransportError::Http(e)))?;
 			if let Some(chunk) = frame.data_ref() {
 				if (bytes.len() as u64).saturating_add(chunk.len() as u64) > size {
 					return Err(ArtifactError::TooLarge { limit: size });

@@ -28,7 +28,7 @@ mod error;
 pub mod fetch;
 pub mod location;
 
-pub use error::{ArtifactError, LocationError};
+pub use error::{ArtifactError, LocationError, TransportError};
 pub use fetch::{fetch, fetch_timeout};
 pub use location::{check_base_url, HostPolicy};
 

@@ -18,7 +18,7 @@ use std::{
 	net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr},
 };
 
-use crate::{hex_name, ArtifactError, LocationError};
+use crate::{hex_name, ArtifactError, LocationError, TransportError};
 
 /// The port of `http://host/...` without one.
 const HTTP_PORT: u16 = 80;
@@ -194,16 +194,16 @@ impl BaseUrl {
 	/// The addresses of the host, each checked against `policy`; `location` names the URL in
 	/// errors.
 	pub async fn resolve(&self, location: &str, policy: HostPolicy) -> Result<Vec<SocketAddr>, ArtifactError> {
-		let unreachable = |reason: String| ArtifactError::Unreachable { location: location.to_owned(), reason };
+		let unreachable = |reason: TransportError| ArtifactError::Unreachable { location: location.to_owned(), reason };
 		let addresses: Vec<SocketAddr> = match &self.host {
 			Host::Ip(address) => vec![SocketAddr::new(*address, self.port)],
 			Host::Name(name) => tokio::net::lookup_host((name.as_str(), self.port))
 				.await
-				.map_err(|e| unreachable(format!("cannot resolve {name}: {e}")))?
+				.map_err(|source| unreachable(TransportError::Resolve { name: name.clone(), source }))?
 				.collect(),
 		};
 		if addresses.is_empty() {
-			return Err(unreachable("the host has no address".into()));
+			return Err(unreachable(TransportError::NoAddress));
 		}
 		if policy == HostPolicy::PublicOnly {
 			for address in &addresses {

@@ -22,7 +22,7 @@ pub enum ChainError {
 	},
 	/// The runtime changed in a way this build cannot follow.
 	#[error("the node's runtime is incompatible with this paradigm-contributor ({0}); upgrade it")]
-	Incompatible(String),
+	Incompatible(#[source] subxt::Error),
 	/// The account is not a registered contributor.
 	#[error("{0} is not registered: run `paradigm-contributor register`")]
 	NotRegistered(String),
@@ -35,7 +35,10 @@ pub enum ChainError {
 	Rejected(String),
 	/// The transaction was included but its call failed.
 	#[error("the transaction failed on chain: {0}")]
-	Failed(String),
+	Failed(#[source] Box<subxt::Error>),
+	/// The transaction was included but did not emit the event that carries its result.
+	#[error("the transaction was included but emitted no {0} event")]
+	MissingEvent(&'static str),
 	/// The node asks for more registration work than this client will do.
 	#[error(
 		"the chain asks for a registration proof of work of {difficulty} bits, more than the {limit} this client \
@@ -65,15 +68,47 @@ pub enum ChainError {
 	/// The thread solving the registration proof of work failed.
 	#[error("the registration proof of work stopped: {0}")]
 	Solver(#[source] tokio::task::JoinError),
-	/// The connection or an RPC call failed.
+	/// The connection, an RPC call or the node's answer failed.
 	#[error("RPC error: {0}")]
-	Rpc(String),
+	Rpc(#[from] Box<subxt::Error>),
+	/// A `usefulWork_*` call failed.
+	#[error("the node's {method} failed: {source}")]
+	Call {
+		/// The JSON-RPC method.
+		method: &'static str,
+		/// Why.
+		#[source]
+		source: jsonrpsee::core::ClientError,
+	},
+	/// The node restarted while it was reporting a transaction's progress: whether the
+	/// transaction landed is unknown until the chain is read again.
+	#[error("the node restarted: {0}")]
+	NodeRestarted(#[source] Box<subxt::Error>),
+	/// The node stopped reporting a transaction's progress before it was in a block.
+	#[error("the node stopped reporting the transaction's progress")]
+	ProgressEnded,
+	/// The node's best header carries a number that is not a block number.
+	#[error("the node's best header has no readable block number ({0:?})")]
+	BadHeader(String),
+}
+
+impl From<subxt::Error> for ChainError {
+	fn from(error: subxt::Error) -> Self {
+		ChainError::Rpc(Box::new(error))
+	}
 }
 
 impl ChainError {
 	/// Whether retrying later may help (the node restarts, a block is full, ...).
 	pub fn is_transient(&self) -> bool {
-		matches!(self, ChainError::Rpc(_) | ChainError::Unreachable { .. })
+		matches!(
+			self,
+			ChainError::Rpc(_) |
+				ChainError::Call { .. } |
+				ChainError::NodeRestarted(_) |
+				ChainError::ProgressEnded |
+				ChainError::Unreachable { .. }
+		)
 	}
 }
 

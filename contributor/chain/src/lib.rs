@@ -3,7 +3,8 @@
 //! How `paradigm-contributor` talks to a Paradigm node: one WebSocket connection that reconnects
 //! by itself, typed extrinsics generated at compile time from the runtime's metadata
 //! (`metadata/paradigm.scale`, kept equal to the runtime's by a runtime test), signed with the
-//! contributor's key, and the node's `usefulWork_*` views.
+//! contributor's key, and the node's `usefulWork_*` views, read through the client generated from
+//! their one definition (`useful-work-rpc-api`) into the runtime's own view types.
 //!
 //! Every failure a person can meet has its own [`ChainError`]: the node is unreachable, it runs
 //! another chain, the runtime no longer matches, the account is not registered, the pool refused a
@@ -27,12 +28,16 @@ use subxt::{
 };
 
 mod error;
+mod rpc;
 pub mod views;
 
 pub use error::{ChainError, UsefulWorkError};
-pub use useful_work_primitives::RegistrationTicket;
+pub use subxt::utils::AccountId32;
+pub use useful_work_primitives::{commitment_hash, RegistrationTicket};
+use useful_work_rpc_api::UsefulWorkApiClient;
 pub use views::{
-	AssignmentView, ChainType, ContributorView, DatasetView, Phase, RoundView, TaskSpecView, TaskView,
+	AssignmentView, ChainType, Champion, ContributorView, DatasetRef, Metric, Phase, RoundSchedule, RoundView, TaskKind,
+	TaskSpec, TaskView,
 };
 
 /// The runtime's calls, storage and events, generated from its metadata.
@@ -73,9 +78,10 @@ pub enum RegistrationStep {
 	},
 }
 
-fn rpc_error(error: impl std::fmt::Display) -> ChainError {
-	ChainError::Rpc(error.to_string())
-}
+/// The `usefulWork_*` client with this chain's block hash, account, balance and block number.
+trait UsefulWorkClient: UsefulWorkApiClient<H256, AccountId32, u128, u32> + Sync {}
+
+impl<Client: UsefulWorkApiClient<H256, AccountId32, u128, u32> + Sync> UsefulWorkClient for Client {}
 
 /// The contributor's key as a subxt signer.
 struct KeySigner<'a>(&'a ContributorKey);
@@ -104,6 +110,7 @@ pub struct CommitmentOnChain {
 pub struct ChainClient {
 	api: OnlineClient<PolkadotConfig>,
 	rpc: RpcClient,
+	node: rpc::NodeRpc,
 	url: String,
 }
 
@@ -137,14 +144,13 @@ impl ChainClient {
 		.map_err(|error| unreachable(error.to_string()))?;
 		let rpc = RpcClient::new(reconnecting);
 
-		let version: serde_json::Value =
-			rpc.request("state_getRuntimeVersion", rpc_params![]).await.map_err(rpc_error)?;
+		let version: serde_json::Value = rpc.request("state_getRuntimeVersion", rpc_params![]).await.map_err(subxt::Error::from)?;
 		let spec_name = version.get("specName").and_then(|v| v.as_str()).unwrap_or_default().to_owned();
 		if spec_name != SPEC_NAME {
 			return Err(ChainError::WrongChain { url: url.to_owned(), found: spec_name });
 		}
-		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone()).await.map_err(rpc_error)?;
-		let client = Self { api, rpc, url: url.to_owned() };
+		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone()).await?;
+		let client = Self { api, node: rpc::NodeRpc(rpc.clone()), rpc, url: url.to_owned() };
 		// Static calls carry a hash of their types: a runtime whose useful-work calls changed
 		// shape is refused here rather than at the first submission.
 		for check in [
@@ -157,7 +163,7 @@ impl ChainClient {
 			client.api.tx().validate(&runtime::tx().useful_work().commit(0, H256::zero())),
 			client.api.tx().validate(&runtime::tx().useful_work().submit_verification(0, 0, 0)),
 		] {
-			check.map_err(|error| ChainError::Incompatible(error.to_string()))?;
+			check.map_err(ChainError::Incompatible)?;
 		}
 		Ok(client)
 	}
@@ -175,42 +181,64 @@ impl ChainClient {
 	/// What kind of chain the node runs (`system_chainType`): development and local chains may
 	/// serve artifacts from loopback and private addresses, live chains may not.
 	pub async fn chain_type(&self) -> Result<ChainType, ChainError> {
-		self.rpc.request("system_chainType", rpc_params![]).await.map_err(rpc_error)
+		Ok(self.rpc.request("system_chainType", rpc_params![]).await.map_err(subxt::Error::from)?)
 	}
 
 	/// The best block's number.
 	pub async fn best_block(&self) -> Result<u32, ChainError> {
-		let header: serde_json::Value = self.rpc.request("chain_getHeader", rpc_params![]).await.map_err(rpc_error)?;
+		let header: serde_json::Value =
+			self.rpc.request("chain_getHeader", rpc_params![]).await.map_err(subxt::Error::from)?;
 		let number = header.get("number").and_then(|n| n.as_str()).unwrap_or("0x0");
-		u32::from_str_radix(number.trim_start_matches("0x"), 16).map_err(rpc_error)
+		u32::from_str_radix(number.trim_start_matches("0x"), 16).map_err(|_| ChainError::BadHeader(number.to_owned()))
+	}
+
+	fn useful_work(&self) -> &impl UsefulWorkClient {
+		&self.node
 	}
 
 	/// Every live task.
 	pub async fn open_tasks(&self) -> Result<Vec<TaskView>, ChainError> {
-		self.rpc.request("usefulWork_openTasks", rpc_params![]).await.map_err(rpc_error)
+		self.useful_work()
+			.open_tasks(None)
+			.await
+			.map_err(|source| ChainError::Call { method: "usefulWork_openTasks", source })
 	}
 
-	/// What `who` (SS58) is assigned to verify.
-	pub async fn assignments(&self, who: &str) -> Result<Vec<AssignmentView>, ChainError> {
-		self.rpc.request("usefulWork_assignments", rpc_params![who]).await.map_err(rpc_error)
+	/// The current round of `task`, if the task is live.
+	pub async fn round(&self, task: u32) -> Result<Option<RoundView>, ChainError> {
+		self.useful_work()
+			.round(task, None)
+			.await
+			.map_err(|source| ChainError::Call { method: "usefulWork_round", source })
+	}
+
+	/// What `who` is assigned to verify.
+	pub async fn assignments(&self, who: [u8; 32]) -> Result<Vec<AssignmentView>, ChainError> {
+		self.useful_work()
+			.assignments(AccountId32(who), None)
+			.await
+			.map_err(|source| ChainError::Call { method: "usefulWork_assignments", source })
 	}
 
 	/// `who`'s registration, if any.
-	pub async fn contributor(&self, who: &str) -> Result<Option<ContributorView>, ChainError> {
-		self.rpc.request("usefulWork_contributor", rpc_params![who]).await.map_err(rpc_error)
+	pub async fn contributor(&self, who: [u8; 32]) -> Result<Option<ContributorView>, ChainError> {
+		self.useful_work()
+			.contributor(AccountId32(who), None)
+			.await
+			.map_err(|source| ChainError::Call { method: "usefulWork_contributor", source })
 	}
 
 	/// The free balance of `account` in planck (10^-8 PAR).
 	pub async fn free_balance(&self, account: [u8; 32]) -> Result<u128, ChainError> {
 		let query = runtime::storage().system().account(AccountId32(account));
-		let info = self.latest_storage().await?.fetch(&query).await.map_err(rpc_error)?;
+		let info = self.latest_storage().await?.fetch(&query).await?;
 		Ok(info.map(|info| info.data.free).unwrap_or(0))
 	}
 
 	/// `who`'s commitment in the current round of `task`, if it made one.
 	pub async fn commitment(&self, task: u32, who: [u8; 32]) -> Result<Option<CommitmentOnChain>, ChainError> {
 		let query = runtime::storage().useful_work().commitments(task, AccountId32(who));
-		let found = self.latest_storage().await?.fetch(&query).await.map_err(rpc_error)?;
+		let found = self.latest_storage().await?.fetch(&query).await?;
 		Ok(found.map(|c| CommitmentOnChain { hash: c.hash.0, revealed: c.revealed }))
 	}
 
@@ -220,14 +248,17 @@ impl ChainClient {
 	async fn latest_storage(
 		&self,
 	) -> Result<subxt::storage::Storage<PolkadotConfig, OnlineClient<PolkadotConfig>>, ChainError> {
-		let best: H256 = self.rpc.request("chain_getBlockHash", rpc_params![]).await.map_err(rpc_error)?;
+		let best: H256 = self.rpc.request("chain_getBlockHash", rpc_params![]).await.map_err(subxt::Error::from)?;
 		Ok(self.api.storage().at(best))
 	}
 
-	/// A registration ticket for `address` (SS58): the payload to sign, its anchor block and the
-	/// proof of work the chain asks for now.
-	pub async fn registration_ticket(&self, address: &str) -> Result<RegistrationTicket, ChainError> {
-		self.rpc.request("usefulWork_registrationPayload", rpc_params![address]).await.map_err(rpc_error)
+	/// A registration ticket for `who`: the payload to sign, its anchor block and the proof of
+	/// work the chain asks for now.
+	pub async fn registration_ticket(&self, who: [u8; 32]) -> Result<RegistrationTicket, ChainError> {
+		self.useful_work()
+			.registration_payload(AccountId32(who), None)
+			.await
+			.map_err(|source| ChainError::Call { method: "usefulWork_registrationPayload", source })
 	}
 
 	/// Register `key`'s account: an unsigned call carrying the account's signature of a fresh
@@ -245,7 +276,7 @@ impl ChainClient {
 		let mut attempt = 0u32;
 		loop {
 			attempt = attempt.saturating_add(1);
-			let ticket = self.registration_ticket(&address).await?;
+			let ticket = self.registration_ticket(key.public()).await?;
 			if ticket.difficulty > MAX_SOLVED_DIFFICULTY {
 				return Err(ChainError::RegistrationTooHard {
 					difficulty: ticket.difficulty,
@@ -274,7 +305,7 @@ impl ChainClient {
 	}
 
 	async fn submit_unsigned<Call: Payload>(&self, call: &Call, address: &str) -> Result<(), ChainError> {
-		let transaction = self.api.tx().create_unsigned(call).map_err(rpc_error)?;
+		let transaction = self.api.tx().create_unsigned(call)?;
 		let progress = transaction.submit_and_watch().await.map_err(|e| self.refused(e, address))?;
 		self.included(progress, address).await.map(drop)
 	}
@@ -323,10 +354,9 @@ impl ChainClient {
 		let events =
 			self.submit_with_events(key, &runtime::tx().useful_work().create_pool(Perbill(fee_per_billion))).await?;
 		events
-			.find_first::<runtime::useful_work::events::PoolCreated>()
-			.map_err(rpc_error)?
+			.find_first::<runtime::useful_work::events::PoolCreated>()?
 			.map(|created| created.pool)
-			.ok_or_else(|| ChainError::Failed("no PoolCreated event".into()))
+			.ok_or(ChainError::MissingEvent("PoolCreated"))
 	}
 
 	/// Join pool `pool`.
@@ -369,7 +399,11 @@ impl ChainClient {
 			match status.map_err(|e| {
 				// The node went away mid-watch: whether the transaction landed is unknown, and
 				// the worker's state file plus the chain decide what happens next.
-				if e.is_disconnected_will_reconnect() { ChainError::Rpc(format!("the node restarted: {e}")) } else { rpc_error(e) }
+				if e.is_disconnected_will_reconnect() {
+					ChainError::NodeRestarted(Box::new(e))
+				} else {
+					ChainError::from(e)
+				}
 			})? {
 				TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) =>
 					return block.wait_for_success().await.map_err(failed),
@@ -378,16 +412,16 @@ impl ChainClient {
 				TxStatus::Validated | TxStatus::Broadcasted | TxStatus::NoLongerInBestBlock => {},
 			}
 		}
-		Err(ChainError::Rpc("the node stopped reporting the transaction's progress".into()))
+		Err(ChainError::ProgressEnded)
 	}
 
 	fn refused(&self, error: subxt::Error, address: &str) -> ChainError {
 		if error.is_disconnected_will_reconnect() {
-			return rpc_error(error);
+			return ChainError::from(error);
 		}
 		match error {
 			subxt::Error::Rpc(_) => self.explain(error.to_string(), address),
-			other => rpc_error(other),
+			other => ChainError::from(other),
 		}
 	}
 
@@ -422,7 +456,7 @@ fn failed(error: subxt::Error) -> ChainError {
 			}
 		}
 	}
-	ChainError::Failed(error.to_string())
+	ChainError::Failed(Box::new(error))
 }
 
 /// A nonce meeting `ticket`'s difficulty, searched on a blocking thread from a random start.

@@ -2,7 +2,7 @@
 
 use burn::tensor::Device;
 
-use crate::WorkError;
+use crate::{DeviceError, WorkError};
 
 /// The device a person asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ impl std::str::FromStr for DeviceChoice {
 			"auto" => Ok(Self::Auto),
 			"cpu" => Ok(Self::Cpu),
 			"cuda" => Ok(Self::Cuda),
-			other => Err(WorkError::Device(format!("unknown device `{other}` (auto, cpu or cuda)"))),
+			other => Err(DeviceError::Unknown(other.to_owned()).into()),
 		}
 	}
 }
@@ -55,7 +55,7 @@ fn cpu() -> SelectedDevice {
 }
 
 #[cfg(feature = "cuda")]
-fn cuda() -> Result<SelectedDevice, String> {
+fn cuda() -> Result<SelectedDevice, DeviceError> {
 	use burn::tensor::{Tensor, TensorData};
 	// cudarc panics when the driver library is missing: probe with a tiny computation and turn
 	// any panic into "no GPU".
@@ -68,14 +68,14 @@ fn cuda() -> Result<SelectedDevice, String> {
 	match probe {
 		Ok((device, sum)) if (sum - 3.0).abs() < 1e-6 =>
 			Ok(SelectedDevice { device, description: "CUDA GPU 0 (burn cuda)".into() }),
-		Ok(_) => Err("the GPU computed a wrong result".into()),
-		Err(_) => Err("CUDA is not available on this machine".into()),
+		Ok(_) => Err(DeviceError::WrongResult),
+		Err(_) => Err(DeviceError::CudaUnavailable),
 	}
 }
 
 #[cfg(not(feature = "cuda"))]
-fn cuda() -> Result<SelectedDevice, String> {
-	Err("this paradigm-contributor was built without CUDA (build it with `--features cuda`)".into())
+fn cuda() -> Result<SelectedDevice, DeviceError> {
+	Err(DeviceError::NotBuiltWithCuda)
 }
 
 #[cfg(test)]

@@ -98,31 +98,34 @@ impl TrainingPolicy {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use paradigm_chain::views::{DatasetView, ScheduleView, TaskSpecView};
+	use paradigm_chain::{views::text, AccountId32, DatasetRef, Metric, RoundSchedule, TaskKind, TaskSpec};
 	use paradigm_ml::dataset;
 
-	fn task(hyper_params: &str, requester: Option<&str>) -> TaskView {
+	/// A paid task's requester.
+	const REQUESTER: AccountId32 = AccountId32([1u8; 32]);
+
+	fn task(hyper_params: &str, requester: Option<AccountId32>) -> TaskView {
 		TaskView {
 			id: 4,
-			spec: TaskSpecView {
-				kind: "train".into(),
-				model: "mlp:64-64-10".into(),
-				hyper_params: hyper_params.into(),
-				dataset: DatasetView::Shipped {
-					name: "uci-digits-8x8".into(),
-					content_hash: format!("0x{}", hex::encode(dataset::UCI_DIGITS_CONTENT_HASH)),
+			spec: TaskSpec {
+				kind: TaskKind::Train,
+				model: text("mlp:64-64-10"),
+				hyper_params: text(hyper_params),
+				dataset: DatasetRef::Shipped {
+					name: text("uci-digits-8x8"),
+					content_hash: dataset::UCI_DIGITS_CONTENT_HASH.into(),
 				},
-				metric: "Accuracy".into(),
-				higher_is_better: true,
+				metric: Metric::Accuracy,
 				baseline: 100_000,
 				min_improvement: 5_000,
 				tolerance: 10_000,
 				verifiers_per_submission: 3,
 				max_artifact_size: 1 << 20,
-				schedule: ScheduleView { commit_blocks: 10, reveal_blocks: 5, verify_blocks: 10 },
+				schedule: RoundSchedule { commit_blocks: 10, reveal_blocks: 5, verify_blocks: 10 },
+				reward_weight: 1,
 			},
-			requester: requester.map(str::to_owned),
-			bounty: requester.map(|_| "1000000000".to_owned()),
+			bounty: requester.as_ref().map(|_| 1_000_000_000),
+			requester,
 			champion: None,
 			round: None,
 		}
@@ -140,18 +143,18 @@ mod tests {
 		assert_eq!(refusal(&policy, &reference), None);
 		// The spirals reference task.
 		let mut spirals = task("optimizer=adam,lr=0.01,batch=64,epochs=60,samples=2000", None);
-		spirals.spec.model = "mlp:2-32-32-2".into();
-		spirals.spec.dataset = DatasetView::Seeded { generator: "two-spirals".into(), seed: 7272 };
+		spirals.spec.model = text("mlp:2-32-32-2");
+		spirals.spec.dataset = DatasetRef::Seeded { generator: text("two-spirals"), seed: 7272 };
 		assert_eq!(refusal(&policy, &spirals), None);
 
 		// A paid task, however small, only with --paid-tasks.
-		let paid = task("optimizer=sgd,epochs=40", Some("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"));
+		let paid = task("optimizer=sgd,epochs=40", Some(REQUESTER));
 		assert_eq!(refusal(&policy, &paid), Some(SkipReason::PaidTask));
 		let with_paid = TrainingPolicy { paid_tasks: true, ..TrainingPolicy::default() };
 		assert_eq!(refusal(&with_paid, &paid), None);
 
 		// Hostile hyper-parameters are over budget, paid or not.
-		let hostile = task("optimizer=sgd,epochs=10000", Some("5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"));
+		let hostile = task("optimizer=sgd,epochs=10000", Some(REQUESTER));
 		assert_eq!(
 			refusal(&with_paid, &hostile),
 			Some(SkipReason::OverBudget { work: 10_000 * 1_797 * 4_810, budget: DEFAULT_MAX_TRAIN_WORK })

@@ -14,7 +14,9 @@ use std::{
 
 use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::WorkError;
+use paradigm_artifacts::hex_name;
+
+use crate::{StateError, WorkError};
 
 /// Rounds remembered; beyond it the oldest round of the task with the most is dropped (see
 /// `oldest_of_busiest_task`).
@@ -22,15 +24,19 @@ const ROUNDS_KEPT: usize = 64;
 /// Verifications remembered.
 const VERIFICATIONS_KEPT: usize = 1_024;
 
-/// A trainer's work in one round of one task.
+/// A trainer's work in one round of one task. Hashes are written as `0x` hex, as they were
+/// when the file held them as strings, so older files load unchanged.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundWork {
-	/// The artifact's hash (hex), also its name in the artifact store.
-	pub artifact: String,
-	/// The commitment salt (hex). Secret until the reveal.
-	pub salt: String,
-	/// The commitment (hex).
-	pub commitment: String,
+	/// The artifact's hash, also its name in the artifact store.
+	#[serde(with = "hex32")]
+	pub artifact: [u8; 32],
+	/// The commitment salt. Secret until the reveal.
+	#[serde(with = "hex32")]
+	pub salt: [u8; 32],
+	/// The commitment.
+	#[serde(with = "hex32")]
+	pub commitment: [u8; 32],
 	/// Artifact size in bytes.
 	pub size: u64,
 	/// The metric to claim (ppm).
@@ -44,8 +50,9 @@ pub struct RoundWork {
 /// Everything the worker remembers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkState {
-	/// Genesis hash (hex) of the chain this state belongs to.
-	pub genesis: String,
+	/// Genesis hash of the chain this state belongs to.
+	#[serde(with = "hex32")]
+	pub genesis: [u8; 32],
 	/// Training work by round.
 	pub rounds: BTreeMap<RoundKey, RoundWork>,
 	/// Rounds in which this contributor decided not to train.
@@ -213,21 +220,18 @@ pub struct StateFile {
 impl StateFile {
 	/// Load `dir/state.json` for the chain with `genesis`, or start empty. A file written for
 	/// another chain is an error: its secrets and records mean nothing there.
-	pub fn load(dir: &Path, genesis: &str) -> Result<Self, WorkError> {
+	pub fn load(dir: &Path, genesis: &[u8; 32]) -> Result<Self, WorkError> {
 		let path = dir.join("state.json");
 		let state = match std::fs::read(&path) {
 			Ok(bytes) => serde_json::from_slice::<WorkState>(&bytes)
-				.map_err(|e| WorkError::State(format!("{} is corrupt: {e}", path.display())))?,
+				.map_err(|source| StateError::Corrupt { path: path.clone(), source })?,
 			Err(error) if error.kind() == std::io::ErrorKind::NotFound =>
-				WorkState { genesis: genesis.to_owned(), ..Default::default() },
-			Err(error) => return Err(WorkError::State(format!("{}: {error}", path.display()))),
+				WorkState { genesis: *genesis, ..Default::default() },
+			Err(source) => return Err(StateError::Io { path, source }.into()),
 		};
-		if state.genesis != genesis {
-			return Err(WorkError::State(format!(
-				"{} belongs to the chain with genesis {}, the node runs {genesis}; use another --data-dir",
-				path.display(),
-				state.genesis
-			)));
+		if state.genesis != *genesis {
+			let (found, expected) = (hex_name(&state.genesis), hex_name(genesis));
+			return Err(StateError::OtherChain { path, found, expected }.into());
 		}
 		Ok(Self { path, state })
 	}
@@ -237,16 +241,38 @@ impl StateFile {
 		trim_map(&mut self.state.rounds, ROUNDS_KEPT);
 		trim_set(&mut self.state.passed, ROUNDS_KEPT);
 		trim_set(&mut self.state.verified, VERIFICATIONS_KEPT);
-		let io = |e: std::io::Error| WorkError::State(format!("{}: {e}", self.path.display()));
+		// Errors name the state file, not the temporary one: that is the file a person looks for.
+		let io = |source: std::io::Error| StateError::Io { path: self.path.clone(), source };
 		let temporary = self.path.with_extension("json.tmp");
-		let bytes = serde_json::to_vec_pretty(&self.state).map_err(|e| WorkError::State(e.to_string()))?;
+		let bytes = serde_json::to_vec_pretty(&self.state).map_err(StateError::Encode)?;
 		{
 			use std::io::Write;
 			let mut file = std::fs::File::create(&temporary).map_err(io)?;
 			file.write_all(&bytes).map_err(io)?;
 			file.sync_all().map_err(io)?;
 		}
-		std::fs::rename(&temporary, &self.path).map_err(io)
+		std::fs::rename(&temporary, &self.path).map_err(io)?;
+		Ok(())
+	}
+}
+
+/// A 32-byte value as `0x` and 64 hex digits; anything else makes the file unreadable
+/// ([`StateError::Corrupt`] names it).
+mod hex32 {
+	use paradigm_artifacts::hex_name;
+	use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+	pub(super) fn serialize<S: Serializer>(bytes: &[u8; 32], serializer: S) -> Result<S::Ok, S::Error> {
+		serializer.serialize_str(&hex_name(bytes))
+	}
+
+	pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<[u8; 32], D::Error> {
+		let text = String::deserialize(deserializer)?;
+		let mut bytes = [0u8; 32];
+		text.strip_prefix("0x")
+			.and_then(|digits| hex::decode_to_slice(digits, &mut bytes).ok())
+			.ok_or_else(|| D::Error::custom(format!("`{text}` is not 0x and 64 hex digits")))?;
+		Ok(bytes)
 	}
 }
 
@@ -257,20 +283,25 @@ mod tests {
 	#[test]
 	fn survives_a_reload_and_refuses_another_chain() {
 		let dir = tempfile::tempdir().unwrap();
-		let mut file = StateFile::load(dir.path(), "0xaa").unwrap();
+		let mut file = StateFile::load(dir.path(), &[0xaa; 32]).unwrap();
 		file.state.verified.insert(verification_key(1, 2, 3));
 		file.save().unwrap();
-		assert_eq!(StateFile::load(dir.path(), "0xaa").unwrap().state, file.state);
-		assert!(matches!(StateFile::load(dir.path(), "0xbb"), Err(WorkError::State(_))));
+		assert_eq!(StateFile::load(dir.path(), &[0xaa; 32]).unwrap().state, file.state);
+		assert!(matches!(StateFile::load(dir.path(), &[0xbb; 32]), Err(WorkError::State(_))));
 		std::fs::write(dir.path().join("state.json"), b"{not json").unwrap();
-		assert!(matches!(StateFile::load(dir.path(), "0xaa"), Err(WorkError::State(_))));
+		assert!(matches!(StateFile::load(dir.path(), &[0xaa; 32]), Err(WorkError::State(_))));
 	}
 
 	fn work(round: u32) -> RoundWork {
+		let bytes = |value: u32| {
+			let mut bytes = [0u8; 32];
+			bytes[28..].copy_from_slice(&value.to_be_bytes());
+			bytes
+		};
 		RoundWork {
-			artifact: format!("0x{round:064x}"),
-			salt: format!("0x{:064x}", round.saturating_add(1)),
-			commitment: format!("0x{:064x}", round.saturating_add(2)),
+			artifact: bytes(round),
+			salt: bytes(round.saturating_add(1)),
+			commitment: bytes(round.saturating_add(2)),
 			size: 100,
 			claimed: 900_000,
 			committed: true,
@@ -292,20 +323,33 @@ mod tests {
 		assert!("1/2".parse::<VerificationKey>().is_err());
 
 		// A file written when the keys were strings loads, and is written back the same way.
-		let old = r#"{"genesis":"0xaa","rounds":{"0/100":{"artifact":"0x01","salt":"0x02","commitment":"0x03","size":5,"claimed":7,"committed":true,"revealed":false}},"passed":["0/99","1/3"],"verified":["0/98/2"]}"#;
+		let hash = |byte: &str| format!("0x{}", byte.repeat(32));
+		let old = format!(
+			r#"{{"genesis":"{}","rounds":{{"0/100":{{"artifact":"{}","salt":"{}","commitment":"{}","size":5,"claimed":7,"committed":true,"revealed":false}}}},"passed":["0/99","1/3"],"verified":["0/98/2"]}}"#,
+			hash("aa"),
+			hash("01"),
+			hash("02"),
+			hash("03"),
+		);
+		let old = old.as_str();
 		let state: WorkState = serde_json::from_str(old).unwrap();
+		assert_eq!(state.genesis, [0xaa; 32]);
+		assert_eq!(state.rounds.get(&round_key(0, 100)).map(|work| work.salt), Some([0x02; 32]));
 		assert!(state.rounds.contains_key(&round_key(0, 100)));
 		assert_eq!(state.passed.iter().copied().collect::<Vec<_>>(), vec![round_key(0, 99), round_key(1, 3)]);
 		assert!(state.verified.contains(&verification_key(0, 98, 2)));
 		let written = serde_json::to_string(&state).unwrap();
 		assert!(written.contains(r#""0/100":"#) && written.contains(r#""0/99""#), "{written}");
 		assert!(serde_json::from_str::<WorkState>(&old.replace("0/100", "zero/100")).is_err());
+		// A hash that is not 32 bytes of hex is refused with the value named.
+		let error = serde_json::from_str::<WorkState>(&old.replace(&hash("01"), "0x01")).unwrap_err().to_string();
+		assert!(error.contains("`0x01` is not 0x and 64 hex digits"), "{error}");
 	}
 
 	#[test]
 	fn trimming_keeps_every_tasks_newest_rounds() {
 		let dir = tempfile::tempdir().unwrap();
-		let mut file = StateFile::load(dir.path(), "0xaa").unwrap();
+		let mut file = StateFile::load(dir.path(), &[0xaa; 32]).unwrap();
 		let kept = ROUNDS_KEPT as u32;
 		// Task 0 in rounds 90..=100: in string order "0/100" sorted first and was dropped first.
 		for round in 90..=100 {
@@ -333,6 +377,6 @@ mod tests {
 		assert!(file.state.passed.contains(&round_key(4, 7)));
 		assert!(file.state.passed.contains(&round_key(3, kept + 4)));
 		assert!(!file.state.passed.contains(&round_key(3, 0)));
-		assert_eq!(StateFile::load(dir.path(), "0xaa").unwrap().state, file.state);
+		assert_eq!(StateFile::load(dir.path(), &[0xaa; 32]).unwrap().state, file.state);
 	}
 }

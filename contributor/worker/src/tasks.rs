@@ -13,9 +13,9 @@
 
 use paradigm_ml::{dataset, Dataset, Metric, MlpSpec, TrainConfig};
 
-use paradigm_chain::{views::{self, TaskView}, DatasetView};
+use paradigm_chain::{DatasetRef, TaskView};
 
-use crate::WorkError;
+use crate::{UnsupportedReason, WorkError};
 
 /// Share of a shipped dataset kept out of training (ppm).
 const RESERVE_PPM: u32 = 200_000;
@@ -70,26 +70,30 @@ pub struct TaskPlan {
 impl TaskPlan {
 	/// Understand `task`, or say why this contributor cannot work on it.
 	pub fn from_view(task: &TaskView) -> Result<Self, WorkError> {
-		let unsupported = |reason: String| WorkError::UnsupportedTask { task: task.id, reason };
-		let spec = MlpSpec::parse(&task.spec.model).map_err(|e| unsupported(e.to_string()))?;
-		let config = TrainConfig::parse(&task.spec.hyper_params).map_err(|e| unsupported(e.to_string()))?;
-		// The RPC prints the metric with `Debug`, which may carry the enum's path.
-		let metric = match task.spec.metric.trim_start_matches("Metric::") {
-			"Accuracy" => Metric::Accuracy,
-			"CrossEntropy" => Metric::CrossEntropy,
-			other => return Err(unsupported(format!("metric {other}"))),
+		let unsupported = |reason: UnsupportedReason| WorkError::UnsupportedTask { task: task.id, reason };
+		let text = |bytes: &[u8], field: &'static str| {
+			std::str::from_utf8(bytes).map_err(|_| unsupported(UnsupportedReason::NotText(field)))
+		};
+		let spec = MlpSpec::parse(text(&task.spec.model, "model")?)
+			.map_err(|e| unsupported(UnsupportedReason::Model(e)))?;
+		let config = TrainConfig::parse(text(&task.spec.hyper_params, "hyper-parameters")?)
+			.map_err(|e| unsupported(UnsupportedReason::HyperParams(e)))?;
+		let metric = match task.spec.metric {
+			paradigm_chain::Metric::Accuracy => Metric::Accuracy,
+			paradigm_chain::Metric::CrossEntropy => Metric::CrossEntropy,
+			other @ paradigm_chain::Metric::MeanSquaredError =>
+				return Err(unsupported(UnsupportedReason::Metric(other.name().to_owned()))),
 		};
 		let source = match &task.spec.dataset {
-			DatasetView::Shipped { name, content_hash } if name == "uci-digits-8x8" => {
-				let content_hash = views::parse_h256(content_hash)
-					.ok_or_else(|| unsupported("malformed content hash".into()))?;
-				if content_hash != dataset::UCI_DIGITS_CONTENT_HASH {
-					return Err(unsupported("the pinned digits hash is not the shipped file's".into()));
+			DatasetRef::Shipped { name, content_hash } if &name[..] == b"uci-digits-8x8" => {
+				if content_hash.0 != dataset::UCI_DIGITS_CONTENT_HASH {
+					return Err(unsupported(UnsupportedReason::DigitsHashMismatch));
 				}
-				DataSource::UciDigits { content_hash }
+				DataSource::UciDigits { content_hash: content_hash.0 }
 			},
-			DatasetView::Seeded { generator, seed } if generator == "two-spirals" => DataSource::TwoSpirals { seed: *seed },
-			other => return Err(unsupported(format!("dataset {other:?} is not shipped with this contributor"))),
+			DatasetRef::Seeded { generator, seed } if &generator[..] == b"two-spirals" =>
+				DataSource::TwoSpirals { seed: *seed },
+			other => return Err(unsupported(UnsupportedReason::Dataset(describe_dataset(other)))),
 		};
 		Ok(Self {
 			task: task.id,
@@ -177,6 +181,14 @@ impl TaskPlan {
 	}
 }
 
+/// A dataset description for people.
+pub fn describe_dataset(dataset: &DatasetRef) -> String {
+	match dataset {
+		DatasetRef::Shipped { name, .. } => String::from_utf8_lossy(name).into_owned(),
+		DatasetRef::Seeded { generator, seed } => format!("{} (seed {seed})", String::from_utf8_lossy(generator)),
+	}
+}
+
 /// A 64-bit seed from the first eight bytes of a hash.
 pub fn seed_of(hash: &[u8; 32]) -> u64 {
 	let mut bytes = [0u8; 8];
@@ -187,27 +199,27 @@ pub fn seed_of(hash: &[u8; 32]) -> u64 {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use paradigm_chain::views::{ScheduleView, TaskSpecView};
+	use paradigm_chain::{views::text, Metric as ChainMetric, RoundSchedule, TaskKind, TaskSpec};
 
 	fn digits_task() -> TaskView {
 		TaskView {
 			id: 0,
-			spec: TaskSpecView {
-				kind: "train".into(),
-				model: "mlp:64-64-10".into(),
-				hyper_params: "optimizer=sgd,lr=0.05,momentum=0.9,batch=32,epochs=40".into(),
-				dataset: DatasetView::Shipped {
-					name: "uci-digits-8x8".into(),
-					content_hash: format!("0x{}", hex::encode(dataset::UCI_DIGITS_CONTENT_HASH)),
+			spec: TaskSpec {
+				kind: TaskKind::Train,
+				model: text("mlp:64-64-10"),
+				hyper_params: text("optimizer=sgd,lr=0.05,momentum=0.9,batch=32,epochs=40"),
+				dataset: DatasetRef::Shipped {
+					name: text("uci-digits-8x8"),
+					content_hash: dataset::UCI_DIGITS_CONTENT_HASH.into(),
 				},
-				metric: "Metric::Accuracy".into(),
-				higher_is_better: true,
+				metric: ChainMetric::Accuracy,
 				baseline: 100_000,
 				min_improvement: 5_000,
 				tolerance: 10_000,
 				verifiers_per_submission: 3,
 				max_artifact_size: 1 << 20,
-				schedule: ScheduleView { commit_blocks: 10, reveal_blocks: 5, verify_blocks: 10 },
+				schedule: RoundSchedule { commit_blocks: 10, reveal_blocks: 5, verify_blocks: 10 },
+				reward_weight: 1,
 			},
 			requester: None,
 			bounty: None,
@@ -237,34 +249,42 @@ mod tests {
 		// mlp:64-64-10 has 64·64 + 64 + 64·10 + 10 = 4,810 parameters.
 		assert_eq!(plan.training_work(), 40 * 1_797 * 4_810);
 		let mut task = digits_task();
-		task.spec.hyper_params = "optimizer=sgd,lr=0.05,batch=32,epochs=10000".into();
+		task.spec.hyper_params = text("optimizer=sgd,lr=0.05,batch=32,epochs=10000");
 		assert_eq!(TaskPlan::from_view(&task).unwrap().training_work(), 10_000 * 1_797 * 4_810);
-		task.spec.dataset = DatasetView::Seeded { generator: "two-spirals".into(), seed: 1 };
-		task.spec.hyper_params = "optimizer=adam,epochs=60,samples=10000000".into();
+		task.spec.dataset = DatasetRef::Seeded { generator: text("two-spirals"), seed: 1 };
+		task.spec.hyper_params = text("optimizer=adam,epochs=60,samples=10000000");
 		assert_eq!(TaskPlan::from_view(&task).unwrap().training_work(), 60 * 10_000_000 * 4_810);
-		task.spec.hyper_params = "optimizer=adam,epochs=60".into();
+		task.spec.hyper_params = text("optimizer=adam,epochs=60");
 		assert_eq!(TaskPlan::from_view(&task).unwrap().training_work(), 60 * 2_000 * 4_810);
 	}
 
 	#[test]
 	fn unknown_tasks_are_refused_with_a_reason() {
 		let mut task = digits_task();
-		task.spec.dataset = DatasetView::Shipped { name: "imagenet".into(), content_hash: "0x00".into() };
+		task.spec.dataset = DatasetRef::Shipped { name: text("imagenet"), content_hash: [0u8; 32].into() };
 		assert!(matches!(TaskPlan::from_view(&task), Err(WorkError::UnsupportedTask { task: 0, .. })));
 		let mut task = digits_task();
-		task.spec.dataset = DatasetView::Shipped { name: "uci-digits-8x8".into(), content_hash: format!("0x{}", "e3".repeat(32)) };
+		task.spec.dataset = DatasetRef::Shipped { name: text("uci-digits-8x8"), content_hash: [0xe3; 32].into() };
 		assert!(TaskPlan::from_view(&task).is_err(), "a hash that is not the shipped file's");
 		let mut task = digits_task();
-		task.spec.model = "transformer:7b".into();
+		task.spec.model = text("transformer:7b");
 		assert!(TaskPlan::from_view(&task).is_err());
+		let mut task = digits_task();
+		task.spec.model = vec![0xff, 0xfe].try_into().unwrap();
+		let error = TaskPlan::from_view(&task).unwrap_err().to_string();
+		assert!(error.contains("model is not UTF-8"), "{error}");
+		let mut task = digits_task();
+		task.spec.metric = ChainMetric::MeanSquaredError;
+		let error = TaskPlan::from_view(&task).unwrap_err().to_string();
+		assert!(error.contains("meanSquaredError"), "{error}");
 	}
 
 	#[test]
 	fn seeded_validation_is_fresh_per_round() {
 		let mut task = digits_task();
-		task.spec.dataset = DatasetView::Seeded { generator: "two-spirals".into(), seed: 7272 };
-		task.spec.metric = "CrossEntropy".into();
-		task.spec.hyper_params = "optimizer=adam,lr=0.01,batch=64,epochs=60,samples=2000".into();
+		task.spec.dataset = DatasetRef::Seeded { generator: text("two-spirals"), seed: 7272 };
+		task.spec.metric = ChainMetric::CrossEntropy;
+		task.spec.hyper_params = text("optimizer=adam,lr=0.01,batch=64,epochs=60,samples=2000");
 		let plan = TaskPlan::from_view(&task).unwrap();
 		let (train, own) = plan.training_data().unwrap();
 		assert_eq!((train.len(), own.len()), (2_000, 8_000));

@@ -152,7 +152,12 @@ pub mod pallet {
 	pub type PayoutsOf<T> =
 		BoundedVec<(<T as frame_system::Config>::AccountId, Amount), <T as Config>::MaxPaidAccounts>;
 
+	/// The storage layout version. Version 1 is the layout as of this release; a migration that
+	/// changes the layout bumps it.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

@@ -2,9 +2,13 @@
 
 use crate::{mock::*, pallet::*, *};
 use polkadot_sdk::{
-	frame_support::{assert_noop, assert_ok},
+	frame_support::{
+		assert_noop, assert_ok,
+		traits::{GetStorageVersion, StorageVersion},
+	},
 	sp_arithmetic::FixedU128,
-	sp_runtime::{DispatchError, Perbill},
+	sp_io,
+	sp_runtime::{BuildStorage, DispatchError, Perbill},
 };
 use proptest::prelude::*;
 
@@ -56,6 +60,18 @@ fn genesis_issues_nothing_and_starts_at_the_schedule_pace() {
 		assert_eq!(SupplyCap::<Test>::get(), CAP);
 		assert_eq!(Budget::<Test>::get(), YearBudget { year: 0, budget: FIRST_YEAR, emitted: 0 });
 		assert_eq!(Controller::<Test>::get().rate, PACE);
+	});
+}
+
+#[test]
+fn genesis_records_the_storage_version() {
+	// `new_test_ext` assimilates each pallet's genesis config on its own; the runtime's genesis
+	// also runs every pallet's `on_genesis`, which is what writes the storage version.
+	let storage = RuntimeGenesisConfig::default().build_storage().expect("runtime genesis builds");
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(Treasury::in_code_storage_version(), STORAGE_VERSION);
+		assert_eq!(Treasury::on_chain_storage_version(), STORAGE_VERSION);
+		assert_eq!(STORAGE_VERSION, StorageVersion::new(1));
 	});
 }
 

@@ -14,7 +14,6 @@ use polkadot_sdk::{
 		Perbill,
 	},
 };
-use codec::Encode;
 use useful_work_primitives::{meets_registration_difficulty, PoolId, RoundIndex, RoundPhase, TaskId};
 
 impl<T: Config> Pallet<T> {
@@ -35,9 +34,10 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The commitment a trainer publishes for `artifact` with `salt`.
+	/// The commitment a trainer publishes for `artifact` with `salt`
+	/// ([`useful_work_primitives::commitment_hash`], which the contributor computes too).
 	pub fn commitment_of(artifact: &H256, who: &T::AccountId, salt: &[u8; 32]) -> H256 {
-		H256(polkadot_sdk::sp_io::hashing::blake2_256(&(artifact, who, salt).encode()))
+		useful_work_primitives::commitment_hash(artifact, who, salt)
 	}
 
 	/// Checks a registration, cheapest first (the proof of work before the signature, the

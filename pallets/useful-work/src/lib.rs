@@ -38,6 +38,7 @@ mod aggregation;
 mod bounty;
 mod checks;
 pub mod extension;
+mod finalize;
 #[cfg(any(feature = "try-runtime", feature = "std"))]
 mod invariants;
 mod ledger;
@@ -113,7 +114,12 @@ pub mod pallet {
 	/// blocks, far less than an epoch, so more than one is never pending in practice.
 	pub const MAX_PENDING_CLEANUPS: u32 = 8;
 
+	/// The storage layout version. Version 1 is the layout as of this release; a migration that
+	/// changes the layout bumps it.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]

@@ -17,6 +17,8 @@ use polkadot_sdk::{
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 
+pub mod wire;
+
 /// Identifier of a task in the on-chain registry.
 pub type TaskId = u32;
 /// Index of a round within one task; round 0 starts when the task is created.
@@ -114,54 +116,26 @@ pub fn solve_registration_work(payload: &[u8], difficulty: u32, start: u64) -> u
 	nonce
 }
 
+/// The commitment a trainer publishes before it reveals: `blake2_256(SCALE((artifact, who, salt)))`.
+///
+/// The pallet checks reveals against it and the contributor computes it before committing; for a
+/// 32-byte account the encoding is the concatenation `artifact ‖ who ‖ salt`.
+pub fn commitment_hash<AccountId: Encode>(artifact: &H256, who: &AccountId, salt: &[u8; 32]) -> H256 {
+	H256(polkadot_sdk::sp_crypto_hashing::blake2_256(&(artifact, who, salt).encode()))
+}
+
 /// What a client needs to register: the payload to sign, the anchor block it names and the proof
 /// of work the chain asks for now.
 #[derive(Clone, PartialEq, Eq, RuntimeDebug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RegistrationTicket {
 	/// The bytes to sign ([`registration_payload`]), hex on the wire.
-	#[serde(with = "hex_bytes")]
+	#[serde(with = "wire::hex_bytes")]
 	pub payload: Vec<u8>,
 	/// The anchor block's number, to pass to `register`.
 	pub anchor: u64,
 	/// Leading zero bits the proof of work needs at the anchor's state.
 	pub difficulty: u32,
-}
-
-mod hex_bytes {
-	use alloc::{string::String, vec::Vec};
-	use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-	pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
-		let mut text = String::with_capacity(2 + bytes.len() * 2);
-		text.push_str("0x");
-		for byte in bytes {
-			text.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-			text.push(char::from_digit(u32::from(byte & 0x0f), 16).unwrap_or('0'));
-		}
-		serializer.serialize_str(&text)
-	}
-
-	pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
-		let text = String::deserialize(deserializer)?;
-		let digits = text.strip_prefix("0x").unwrap_or(&text).as_bytes();
-		if digits.len() % 2 != 0 {
-			return Err(D::Error::custom("odd number of hex digits"));
-		}
-		digits
-			.chunks(2)
-			.map(|pair| {
-				let digit = |byte: &u8| char::from(*byte).to_digit(16);
-				match pair {
-					[high, low] => match (digit(high), digit(low)) {
-						(Some(high), Some(low)) => Ok((high * 16 + low) as u8),
-						_ => Err(D::Error::custom("not a hex digit")),
-					},
-					_ => Err(D::Error::custom("odd number of hex digits")),
-				}
-			})
-			.collect()
-	}
 }
 
 /// What a contributor does for a task.
@@ -195,6 +169,19 @@ pub enum Metric {
 }
 
 impl Metric {
+	/// Every metric, in declaration order.
+	pub const ALL: [Metric; 3] = [Metric::Accuracy, Metric::CrossEntropy, Metric::MeanSquaredError];
+
+	/// The metric's name on the wire and in a person's terminal: `accuracy`, `crossEntropy`,
+	/// `meanSquaredError`.
+	pub fn name(self) -> &'static str {
+		match self {
+			Metric::Accuracy => "accuracy",
+			Metric::CrossEntropy => "crossEntropy",
+			Metric::MeanSquaredError => "meanSquaredError",
+		}
+	}
+
 	/// Whether a larger value is a better result.
 	pub fn higher_is_better(self) -> bool {
 		matches!(self, Metric::Accuracy)
@@ -219,6 +206,12 @@ impl Metric {
 	}
 }
 
+impl core::fmt::Display for Metric {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.write_str(self.name())
+	}
+}
+
 /// The data a task trains and validates on. Nothing is downloaded at run time: a dataset is either
 /// shipped with the contributor (and pinned by its content hash) or generated from a seed.
 #[derive(
@@ -226,11 +219,12 @@ impl Metric {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum DatasetRef {
 	/// A dataset file shipped with the contributor, e.g. `uci-digits-8x8`.
 	Shipped {
 		/// Dataset name, as the contributor knows it.
+		#[serde(with = "wire::text")]
 		name: Name,
 		/// BLAKE2b-256 of the dataset file; contributors refuse a file that does not match.
 		content_hash: H256,
@@ -238,6 +232,7 @@ pub enum DatasetRef {
 	/// A synthetic dataset produced by a named generator from a seed.
 	Seeded {
 		/// Generator name, as the contributor knows it.
+		#[serde(with = "wire::text")]
 		generator: Name,
 		/// Generator seed; the validation split also mixes in the round seed.
 		seed: u64,
@@ -278,8 +273,10 @@ pub struct TaskSpec {
 	/// Train or evaluate.
 	pub kind: TaskKind,
 	/// Model architecture identifier, e.g. `mlp:64-32-10`.
+	#[serde(with = "wire::text")]
 	pub model: Name,
 	/// Training hyper-parameters.
+	#[serde(with = "wire::text")]
 	pub hyper_params: HyperParams,
 	/// Training and validation data.
 	pub dataset: DatasetRef,
@@ -386,7 +383,10 @@ impl TaskSpec {
 /// The best artifact of a task so far.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug,
+	Serialize,
+	Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct Champion<AccountId> {
 	/// Content hash (BLAKE2b-256) of the artifact.
 	pub artifact: H256,
@@ -398,10 +398,13 @@ pub struct Champion<AccountId> {
 	pub round: RoundIndex,
 }
 
-/// Phase of a task's current round.
+/// Phase of a task's current round; `commit`, `reveal` or `verify` on the wire.
 #[derive(
 	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, RuntimeDebug,
+	Serialize,
+	Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub enum RoundPhase {
 	/// Trainers commit.
 	Commit,
@@ -518,8 +521,15 @@ pub trait WorkLedger<AccountId, Balance> {
 	fn epoch_observation(epoch: EpochIndex) -> EpochObservation<Balance>;
 }
 
-/// A task as the runtime API shows it to contributors.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+/// A task as the runtime API shows it to contributors, and as `usefulWork_openTasks` sends it:
+/// camelCase fields, hashes as `0x` hex, the bounty as a decimal string (balances exceed
+/// JavaScript's safe integers).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(
+	serialize = "AccountId: Serialize, Balance: core::fmt::Display, BlockNumber: Serialize",
+	deserialize = "AccountId: Deserialize<'de>, Balance: core::str::FromStr, BlockNumber: Deserialize<'de>"
+))]
 pub struct TaskView<AccountId, Balance, BlockNumber> {
 	/// Task identifier.
 	pub id: TaskId,
@@ -528,6 +538,7 @@ pub struct TaskView<AccountId, Balance, BlockNumber> {
 	/// The requester of a paid task; `None` for a network task.
 	pub requester: Option<AccountId>,
 	/// Escrowed bounty of a paid task.
+	#[serde(with = "wire::decimal")]
 	pub bounty: Option<Balance>,
 	/// Best artifact so far.
 	pub champion: Option<Champion<AccountId>>,
@@ -535,8 +546,9 @@ pub struct TaskView<AccountId, Balance, BlockNumber> {
 	pub round: Option<RoundView<BlockNumber>>,
 }
 
-/// A round as the runtime API shows it.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+/// A round as the runtime API shows it (`usefulWork_round`).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RoundView<BlockNumber> {
 	/// Round number within the task.
 	pub index: RoundIndex,
@@ -558,8 +570,9 @@ pub struct RoundView<BlockNumber> {
 	pub seed: Option<H256>,
 }
 
-/// A submission a verifier has been assigned to measure.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+/// A submission a verifier has been assigned to measure (`usefulWork_assignments`).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AssignmentView<AccountId> {
 	/// Task of the submission.
 	pub task: TaskId,
@@ -574,6 +587,7 @@ pub struct AssignmentView<AccountId> {
 	/// Artifact size in bytes.
 	pub size: u64,
 	/// Where to fetch it.
+	#[serde(with = "wire::text")]
 	pub location: ArtifactLocation,
 	/// Validation seed of the round.
 	pub seed: H256,
@@ -581,8 +595,9 @@ pub struct AssignmentView<AccountId> {
 	pub reported: bool,
 }
 
-/// A contributor as the runtime API shows it.
-#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug)]
+/// A contributor as the runtime API shows it (`usefulWork_contributor`).
+#[derive(Encode, Decode, TypeInfo, Clone, PartialEq, Eq, RuntimeDebug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ContributorView<BlockNumber> {
 	/// Block of registration.
 	pub registered_at: BlockNumber,
@@ -659,5 +674,135 @@ mod tests {
 		let mut loss = spec;
 		loss.baseline = spec_bounds::MAX_LOSS_VALUE + 1;
 		assert_eq!(loss.check_bounds(5), Err(SpecError::Baseline));
+	}
+
+	fn sample_spec() -> TaskSpec {
+		TaskSpec {
+			kind: TaskKind::Train,
+			model: Name::truncate_from(b"mlp:64-64-10".to_vec()),
+			hyper_params: HyperParams::truncate_from(b"optimizer=sgd,lr=0.05".to_vec()),
+			dataset: DatasetRef::Shipped {
+				name: Name::truncate_from(b"uci-digits-8x8".to_vec()),
+				content_hash: H256::repeat_byte(0xe3),
+			},
+			metric: Metric::Accuracy,
+			baseline: 100_000,
+			min_improvement: 5_000,
+			tolerance: 10_000,
+			verifiers_per_submission: 3,
+			max_artifact_size: 1 << 20,
+			schedule: RoundSchedule { commit_blocks: 10, reveal_blocks: 5, verify_blocks: 10 },
+			reward_weight: 1,
+		}
+	}
+
+	fn round_trip<T: Serialize + serde::de::DeserializeOwned + PartialEq + core::fmt::Debug>(value: &T) -> serde_json::Value {
+		let json = serde_json::to_value(value).expect("serialises");
+		let back: T = serde_json::from_value(json.clone()).expect("deserialises");
+		assert_eq!(&back, value);
+		json
+	}
+
+	#[test]
+	fn a_task_view_travels_with_text_names_hex_hashes_and_a_decimal_bounty() {
+		let view: TaskView<u64, u128, u32> = TaskView {
+			id: 7,
+			spec: sample_spec(),
+			requester: Some(42),
+			bounty: Some(u128::MAX),
+			champion: Some(Champion { artifact: H256::repeat_byte(1), metric: 955_000, trainer: 9, round: 3 }),
+			round: Some(RoundView {
+				index: 4,
+				phase: RoundPhase::Reveal,
+				started_at: 100,
+				reveal_from: 110,
+				verify_from: 115,
+				ends_at: 125,
+				commitments: 2,
+				submissions: 1,
+				seed: None,
+			}),
+		};
+		let json = round_trip(&view);
+		assert_eq!(json["bounty"], serde_json::json!(u128::MAX.to_string()));
+		assert_eq!(json["spec"]["model"], "mlp:64-64-10");
+		assert_eq!(json["spec"]["hyperParams"], "optimizer=sgd,lr=0.05");
+		assert_eq!(json["spec"]["metric"], "accuracy");
+		assert_eq!(json["spec"]["dataset"]["shipped"]["name"], "uci-digits-8x8");
+		assert_eq!(json["spec"]["dataset"]["shipped"]["contentHash"], alloc::format!("0x{}", "e3".repeat(32)));
+		assert_eq!(json["champion"]["artifact"], alloc::format!("0x{}", "01".repeat(32)));
+		assert_eq!(json["round"]["phase"], "reveal");
+		assert_eq!(json["round"]["revealFrom"], 110);
+		let network: TaskView<u64, u128, u32> = TaskView { requester: None, bounty: None, champion: None, round: None, ..view };
+		let json = round_trip(&network);
+		assert!(json["bounty"].is_null());
+	}
+
+	#[test]
+	fn assignment_and_contributor_views_round_trip() {
+		let assignment = AssignmentView {
+			task: 1,
+			round: 2,
+			submission: 3,
+			trainer: 5u64,
+			artifact: H256::repeat_byte(0xab),
+			size: 1_000,
+			location: ArtifactLocation::truncate_from(b"http://127.0.0.1:9000/0xab".to_vec()),
+			seed: H256::repeat_byte(0xcd),
+			reported: false,
+		};
+		let json = round_trip(&assignment);
+		assert_eq!(json["location"], "http://127.0.0.1:9000/0xab");
+		assert_eq!(json["seed"], alloc::format!("0x{}", "cd".repeat(32)));
+		let contributor =
+			ContributorView { registered_at: 12u32, reputation: 500_000, pool: Some(1), pending: 2, last_active_epoch: 3 };
+		let json = round_trip(&contributor);
+		assert_eq!(json["registeredAt"], 12);
+		assert_eq!(json["lastActiveEpoch"], 3);
+	}
+
+	#[test]
+	fn wire_text_refuses_what_the_chain_could_not_store_and_bad_amounts() {
+		let mut json = serde_json::to_value(sample_spec()).expect("serialises");
+		json["model"] = serde_json::json!("m".repeat(65));
+		let error = serde_json::from_value::<TaskSpec>(json).expect_err("longer than a name").to_string();
+		assert!(error.contains("65 bytes"), "{error}");
+		let json = serde_json::json!({ "id": 0, "spec": serde_json::to_value(sample_spec()).expect("spec"),
+			"requester": null, "bounty": "12x", "champion": null, "round": null });
+		assert!(serde_json::from_value::<TaskView<u64, u128, u32>>(json).is_err());
+	}
+
+	#[test]
+	fn metric_names_are_the_wire_names() {
+		for metric in Metric::ALL {
+			assert_eq!(serde_json::to_value(metric).expect("serialises"), metric.name());
+			assert_eq!(alloc::format!("{metric}"), metric.name());
+		}
+		for phase in [RoundPhase::Commit, RoundPhase::Reveal, RoundPhase::Verify] {
+			round_trip(&phase);
+		}
+	}
+
+	/// The commitment test vector every implementation (pallet, contributor, e2e helper) checks.
+	#[derive(Deserialize)]
+	struct CommitmentVector {
+		artifact: H256,
+		account: H256,
+		salt: H256,
+		commitment: H256,
+	}
+
+	#[test]
+	fn the_commitment_matches_the_shared_test_vector() {
+		let vector: CommitmentVector =
+			serde_json::from_str(include_str!("../test-vectors/commitment.json")).expect("a vector");
+		let account: [u8; 32] = vector.account.0;
+		assert_eq!(commitment_hash(&vector.artifact, &account, &vector.salt.0), vector.commitment);
+	}
+
+	#[test]
+	fn the_commitment_of_a_32_byte_account_is_the_hash_of_the_concatenation() {
+		let expected = polkadot_sdk::sp_crypto_hashing::blake2_256(&[[1u8; 32], [2u8; 32], [3u8; 32]].concat());
+		assert_eq!(commitment_hash(&H256::repeat_byte(1), &[2u8; 32], &[3u8; 32]), H256(expected));
 	}
 }

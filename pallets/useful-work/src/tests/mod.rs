@@ -8,12 +8,12 @@ use polkadot_sdk::{
 		pallet_prelude::{
 			InvalidTransaction, TransactionSource, TransactionValidityError, ValidateUnsigned,
 		},
-		traits::fungible::Inspect,
+		traits::{fungible::Inspect, GetStorageVersion},
 	},
-	frame_system,
+	frame_system, sp_io,
 	sp_core::{Pair, H256},
 	sp_keyring::Sr25519Keyring,
-	sp_runtime::{traits::DispatchTransaction, DispatchError, Perbill},
+	sp_runtime::{traits::DispatchTransaction, BuildStorage, DispatchError, Perbill},
 };
 use useful_work_primitives::{ArtifactLocation, WorkLedger, PPM};
 
@@ -735,4 +735,26 @@ fn deregistering_with_pending_work_is_refused() {
 		assert_ok!(UsefulWork::deregister(RuntimeOrigin::signed(account(TRAINER_B))));
 		assert_eq!(frame_system::Pallet::<Test>::providers(&account(TRAINER_B)), 0);
 	});
+}
+
+#[test]
+fn genesis_records_the_storage_version() {
+	// `ExtBuilder` assimilates each pallet's genesis config on its own; the runtime's genesis
+	// also runs every pallet's `on_genesis`, which is what writes the storage version.
+	let storage = RuntimeGenesisConfig::default().build_storage().expect("runtime genesis builds");
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(UsefulWork::in_code_storage_version(), STORAGE_VERSION);
+		assert_eq!(UsefulWork::on_chain_storage_version(), STORAGE_VERSION);
+		assert_eq!(STORAGE_VERSION, polkadot_sdk::frame_support::traits::StorageVersion::new(1));
+	});
+}
+
+/// The commitment test vector that the contributor and the e2e helper check too.
+#[test]
+fn commitments_match_the_shared_test_vector() {
+	let vector: serde_json::Value =
+		serde_json::from_str(include_str!("../../primitives/test-vectors/commitment.json")).expect("a vector");
+	let hash = |field: &str| serde_json::from_value::<H256>(vector[field].clone()).expect("a 0x hash");
+	let account = AccountId::from(hash("account").0);
+	assert_eq!(UsefulWork::commitment_of(&hash("artifact"), &account, &hash("salt").0), hash("commitment"));
 }
