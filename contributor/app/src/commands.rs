@@ -178,7 +178,7 @@ async fn status(node: &str, key: &ContributorKey) -> Result<(), AppError> {
 	}
 	for task in chain.open_tasks().await? {
 		let round = task.round.as_ref().map_or("no round".to_owned(), |round| {
-			format!("round {} {:?} until block {}", round.index, round.phase, round.ends_at)
+			format!("round {} {} until block {}", round.index, round.phase, round.ends_at)
 		});
 		let champion = task.champion.as_ref().map_or("no champion".to_owned(), |c| format!("champion {} ppm", c.metric));
 		println!(

@@ -21,7 +21,7 @@ pub(crate) fn describe(event: &WorkerEvent) -> String {
 		WorkerEvent::Registering(step) => describe_registration(step),
 		WorkerEvent::Registered => "registered as a contributor".into(),
 		WorkerEvent::Block(block) => format!("block #{block}"),
-		WorkerEvent::Round { task, round, phase } => format!("task {task} round {round}: {phase:?} phase"),
+		WorkerEvent::Round { task, round, phase } => format!("task {task} round {round}: {phase} phase"),
 		WorkerEvent::Training { task, round, epoch, epochs, loss } =>
 			format!("task {task} round {round}: epoch {epoch}/{epochs}, loss {loss:.4}"),
 		WorkerEvent::Trained { task, round, measured, improves } => format!(

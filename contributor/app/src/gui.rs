@@ -106,7 +106,7 @@ pub(crate) fn draw(ui: &mut egui::Ui, state: &mut GuiState, control: &mut dyn Wo
 		ui.end_row();
 		ui.label("Task");
 		ui.label(match state.round {
-			Some((task, round, phase)) => format!("Task {task}, round {round}: {phase:?}"),
+			Some((task, round, phase)) => format!("Task {task}, round {round}: {phase}"),
 			None => "waiting for a round".to_owned(),
 		});
 		ui.end_row();
@@ -338,7 +338,7 @@ mod tests {
 		harness.run();
 		assert!(harness.query_by_label("CPU (burn flex, 2 threads)").is_some());
 		assert!(harness.query_by_label("ws://127.0.0.1:9944 · block #42").is_some());
-		assert!(harness.query_by_label("Task 0, round 3: Commit").is_some());
+		assert!(harness.query_by_label("Task 0, round 3: commit").is_some());
 		assert!(harness.query_by_label("1.50000000 PAR").is_some());
 		assert!(harness.query_by_label("14.0 %").is_some());
 		assert!(harness.query_by_label("pool 2").is_some());

@@ -23,7 +23,7 @@ use subxt::{
 	backend::rpc::{reconnecting_rpc_client, RpcClient},
 	ext::subxt_rpcs::rpc_params,
 	tx::{Payload, Signer, TxProgress, TxStatus},
-	utils::{AccountId32, MultiSignature, H256},
+	utils::{MultiSignature, H256},
 	OnlineClient, PolkadotConfig,
 };
 

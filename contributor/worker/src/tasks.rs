@@ -71,13 +71,12 @@ impl TaskPlan {
 	/// Understand `task`, or say why this contributor cannot work on it.
 	pub fn from_view(task: &TaskView) -> Result<Self, WorkError> {
 		let unsupported = |reason: UnsupportedReason| WorkError::UnsupportedTask { task: task.id, reason };
-		let text = |bytes: &[u8], field: &'static str| {
-			std::str::from_utf8(bytes).map_err(|_| unsupported(UnsupportedReason::NotText(field)))
-		};
-		let spec = MlpSpec::parse(text(&task.spec.model, "model")?)
-			.map_err(|e| unsupported(UnsupportedReason::Model(e)))?;
-		let config = TrainConfig::parse(text(&task.spec.hyper_params, "hyper-parameters")?)
-			.map_err(|e| unsupported(UnsupportedReason::HyperParams(e)))?;
+		let model = std::str::from_utf8(&task.spec.model)
+			.map_err(|_| unsupported(UnsupportedReason::NotText("model")))?;
+		let hyper_params = std::str::from_utf8(&task.spec.hyper_params)
+			.map_err(|_| unsupported(UnsupportedReason::NotText("hyper-parameters")))?;
+		let spec = MlpSpec::parse(model).map_err(|e| unsupported(UnsupportedReason::Model(e)))?;
+		let config = TrainConfig::parse(hyper_params).map_err(|e| unsupported(UnsupportedReason::HyperParams(e)))?;
 		let metric = match task.spec.metric {
 			paradigm_chain::Metric::Accuracy => Metric::Accuracy,
 			paradigm_chain::Metric::CrossEntropy => Metric::CrossEntropy,

@@ -13,7 +13,7 @@ use paradigm_runtime::{configs::BLOCKS_PER_YEAR, Runtime, RuntimeCall, PAR};
 use polkadot_sdk::{
 	frame_support::traits::Get,
 	pallet_sudo,
-	sp_runtime::{FixedU128, PerThing, Perbill},
+	sp_runtime::{FixedU128, Perbill},
 };
 
 impl Fuzzer {

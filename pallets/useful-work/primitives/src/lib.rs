@@ -414,6 +414,23 @@ pub enum RoundPhase {
 	Verify,
 }
 
+impl RoundPhase {
+	/// The phase's name on the wire and in a person's terminal: `commit`, `reveal`, `verify`.
+	pub fn name(self) -> &'static str {
+		match self {
+			RoundPhase::Commit => "commit",
+			RoundPhase::Reveal => "reveal",
+			RoundPhase::Verify => "verify",
+		}
+	}
+}
+
+impl core::fmt::Display for RoundPhase {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.write_str(self.name())
+	}
+}
+
 /// Points one account earned in one epoch, by role.
 #[derive(
 	Encode,
@@ -780,6 +797,8 @@ mod tests {
 		}
 		for phase in [RoundPhase::Commit, RoundPhase::Reveal, RoundPhase::Verify] {
 			round_trip(&phase);
+			assert_eq!(serde_json::to_value(phase).expect("serialises"), phase.name());
+			assert_eq!(alloc::format!("{phase}"), phase.name());
 		}
 	}
 
