@@ -185,8 +185,8 @@ async fn status(node: &str, key: &ContributorKey) -> Result<(), AppError> {
 			"task {}  {} on {}  {}  {}  {}",
 			task.id,
 			String::from_utf8_lossy(&task.spec.model),
-			task.spec.metric,
 			paradigm_worker::describe_dataset(&task.spec.dataset),
+			task.spec.metric,
 			round,
 			champion
 		);

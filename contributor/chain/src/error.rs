@@ -107,6 +107,7 @@ impl ChainError {
 				ChainError::Call { .. } |
 				ChainError::NodeRestarted(_) |
 				ChainError::ProgressEnded |
+				ChainError::BadHeader(_) |
 				ChainError::Unreachable { .. }
 		)
 	}

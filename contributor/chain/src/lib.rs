@@ -33,7 +33,7 @@ pub mod views;
 
 pub use error::{ChainError, UsefulWorkError};
 pub use subxt::utils::AccountId32;
-pub use useful_work_primitives::{commitment_hash, RegistrationTicket};
+pub use useful_work_primitives::{commitment_hash, RegistrationTicket, RoundKey};
 use useful_work_rpc_api::UsefulWorkApiClient;
 pub use views::{
 	AssignmentView, ChainType, Champion, ContributorView, DatasetRef, Metric, Phase, RoundSchedule, RoundView, TaskKind,

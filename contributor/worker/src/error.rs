@@ -144,7 +144,7 @@ pub enum UnsupportedReason {
 	HyperParams(MlError),
 	/// The task's metric is not one this contributor computes.
 	#[error("metric {0}")]
-	Metric(String),
+	Metric(paradigm_chain::Metric),
 	/// A text field of the task (its model or hyper-parameters) is not UTF-8.
 	#[error("its {0} is not UTF-8 text")]
 	NotText(&'static str),

@@ -61,16 +61,10 @@ pub struct WorkState {
 	pub verified: BTreeSet<VerificationKey>,
 }
 
-/// A round of a task: the key of [`WorkState::rounds`] and [`WorkState::passed`]. Ordered by
-/// task, then round, as numbers; written `"task/round"` in `state.json` as before it was typed,
-/// so older files load unchanged.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RoundKey {
-	/// The task.
-	pub task: u32,
-	/// The round within the task.
-	pub round: u32,
-}
+/// A round of a task, the key of [`WorkState::rounds`] and [`WorkState::passed`]: the chain's
+/// own type, written `"task/round"` in `state.json` as before it was typed, so older files load
+/// unchanged.
+pub use paradigm_chain::RoundKey;
 
 /// A submission this contributor reported on: the key of [`WorkState::verified`], written
 /// `"task/round/submission"`.
@@ -113,21 +107,6 @@ fn numbers<const N: usize>(text: &str) -> Result<[u32; N], BadKey> {
 	Ok(out)
 }
 
-impl fmt::Display for RoundKey {
-	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-		write!(f, "{}/{}", self.task, self.round)
-	}
-}
-
-impl FromStr for RoundKey {
-	type Err = BadKey;
-
-	fn from_str(text: &str) -> Result<Self, BadKey> {
-		let [task, round] = numbers::<2>(text)?;
-		Ok(Self { task, round })
-	}
-}
-
 impl fmt::Display for VerificationKey {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		write!(f, "{}/{}/{}", self.task, self.round, self.submission)
@@ -162,7 +141,6 @@ macro_rules! string_serde {
 	};
 }
 
-string_serde!(RoundKey);
 string_serde!(VerificationKey);
 
 /// A key that belongs to one task and is ordered within it.

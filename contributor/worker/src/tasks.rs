@@ -81,7 +81,7 @@ impl TaskPlan {
 			paradigm_chain::Metric::Accuracy => Metric::Accuracy,
 			paradigm_chain::Metric::CrossEntropy => Metric::CrossEntropy,
 			other @ paradigm_chain::Metric::MeanSquaredError =>
-				return Err(unsupported(UnsupportedReason::Metric(other.name().to_owned()))),
+				return Err(unsupported(UnsupportedReason::Metric(other))),
 		};
 		let source = match &task.spec.dataset {
 			DatasetRef::Shipped { name, content_hash } if &name[..] == b"uci-digits-8x8" => {

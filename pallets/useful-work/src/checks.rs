@@ -140,8 +140,12 @@ impl<T: Config> Pallet<T> {
 		artifact: &H256,
 		salt: &[u8; 32],
 		size: u64,
+		location: &[u8],
 	) -> Result<(RoundIndex, Commitment), Error<T>> {
 		Self::registered(who)?;
+		// Verifiers read the location as a URL and clients as text: bytes that are not UTF-8
+		// would be neither.
+		ensure!(core::str::from_utf8(location).is_ok(), Error::<T>::LocationNotText);
 		let entry = Tasks::<T>::get(task).ok_or(Error::<T>::UnknownTask)?;
 		let round = Self::round_in_phase(task, RoundPhase::Reveal)?;
 		let commitment = Commitments::<T>::get(task, who).ok_or(Error::<T>::NotCommitted)?;
@@ -236,8 +240,8 @@ impl<T: Config> Pallet<T> {
 		match call {
 			Call::deregister {} => Self::check_deregister(who),
 			Call::commit { task, .. } => Self::check_commit(who, *task).map(|_| ()),
-			Call::reveal { task, artifact, salt, size, .. } =>
-				Self::check_reveal(who, *task, artifact, salt, *size).map(|_| ()),
+			Call::reveal { task, artifact, salt, size, location, .. } =>
+				Self::check_reveal(who, *task, artifact, salt, *size, location).map(|_| ()),
 			Call::submit_verification { task, submission, .. } =>
 				Self::check_verification(who, *task, *submission).map(|_| ()),
 			Call::create_pool { fee } => Self::check_create_pool(who, *fee),

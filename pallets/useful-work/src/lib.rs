@@ -650,6 +650,10 @@ pub mod pallet {
 		PoolIdsExhausted,
 		/// Every task identifier has been used.
 		TaskIdsExhausted,
+		/// A task's model, hyper-parameters or dataset name is not UTF-8 text.
+		SpecNotText,
+		/// A revealed artifact location is not UTF-8 text.
+		LocationNotText,
 	}
 
 	impl<T> From<SpecError> for Error<T> {
@@ -662,6 +666,7 @@ pub mod pallet {
 				SpecError::MinImprovement => Error::SpecMinImprovement,
 				SpecError::Tolerance => Error::SpecTolerance,
 				SpecError::RewardWeight => Error::SpecRewardWeight,
+				SpecError::NotText => Error::SpecNotText,
 			}
 		}
 	}
@@ -911,7 +916,7 @@ pub mod pallet {
 			claimed: MetricValue,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let (round, commitment) = Self::check_reveal(&who, task, &artifact, &salt, size)?;
+			let (round, commitment) = Self::check_reveal(&who, task, &artifact, &salt, size, &location)?;
 			Self::record_reveal(&who, task, round, commitment, artifact, salt, size, location, claimed);
 			Ok(())
 		}

@@ -1,7 +1,8 @@
 //! Domain types of Paradigm's proof of useful work.
 //!
 //! The useful-work pallet stores them, its runtime API returns them, the AI treasury reads the
-//! epoch ledger through [`WorkLedger`], and the contributor decodes them from chain metadata.
+//! epoch ledger through [`WorkLedger`], and clients read the same types as JSON from the
+//! `usefulWork_*` RPC (their JSON shape is chosen in [`wire`]).
 //! Everything consensus-relevant is an integer: metrics are parts per million, points are `u64`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -346,6 +347,9 @@ pub enum SpecError {
 	Tolerance,
 	/// Zero or above [`spec_bounds::MAX_REWARD_WEIGHT`].
 	RewardWeight,
+	/// The model, the hyper-parameters or the dataset's name is not UTF-8: clients read them as
+	/// text, and one undecodable task must not hide every other from them.
+	NotText,
 }
 
 impl TaskSpec {
@@ -375,6 +379,16 @@ impl TaskSpec {
 		}
 		if !(1..=MAX_REWARD_WEIGHT).contains(&self.reward_weight) {
 			return Err(SpecError::RewardWeight);
+		}
+		let dataset_name = match &self.dataset {
+			DatasetRef::Shipped { name, .. } => name,
+			DatasetRef::Seeded { generator, .. } => generator,
+		};
+		if [&self.model[..], &self.hyper_params[..], &dataset_name[..]]
+			.iter()
+			.any(|bytes| core::str::from_utf8(bytes).is_err())
+		{
+			return Err(SpecError::NotText);
 		}
 		Ok(())
 	}
@@ -428,6 +442,67 @@ impl RoundPhase {
 impl core::fmt::Display for RoundPhase {
 	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
 		f.write_str(self.name())
+	}
+}
+
+/// One round of one task, ordered by task, then round, as numbers; written `task/round` as text
+/// (e.g. a key of the contributor's `state.json`).
+#[derive(
+	Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash,
+	RuntimeDebug,
+)]
+pub struct RoundKey {
+	/// The task.
+	pub task: TaskId,
+	/// The round within the task.
+	pub round: RoundIndex,
+}
+
+/// Text that is not a [`RoundKey`] (`task/round`, two decimal numbers).
+#[derive(Clone, PartialEq, Eq, RuntimeDebug)]
+pub struct BadRoundKey;
+
+impl core::fmt::Display for BadRoundKey {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.write_str("not a round key of the form task/round")
+	}
+}
+
+impl core::fmt::Display for RoundKey {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		write!(f, "{}/{}", self.task, self.round)
+	}
+}
+
+impl core::str::FromStr for RoundKey {
+	type Err = BadRoundKey;
+
+	fn from_str(text: &str) -> Result<Self, BadRoundKey> {
+		let (task, round) = text.split_once('/').ok_or(BadRoundKey)?;
+		let number = |part: &str| {
+			// `u32::from_str` accepts a leading `+`; a key is digits only.
+			if part.is_empty() || !part.bytes().all(|byte| byte.is_ascii_digit()) {
+				return Err(BadRoundKey);
+			}
+			part.parse().map_err(|_| BadRoundKey)
+		};
+		Ok(Self { task: number(task)?, round: number(round)? })
+	}
+}
+
+/// Written as its `task/round` text, so that it can key a JSON map.
+impl Serialize for RoundKey {
+	fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+		serializer.collect_str(self)
+	}
+}
+
+impl<'de> Deserialize<'de> for RoundKey {
+	fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+		let text = alloc::string::String::deserialize(deserializer)?;
+		text.parse().map_err(|_| {
+			<D::Error as serde::de::Error>::custom(alloc::format!("`{text}` is not a key of the form task/round"))
+		})
 	}
 }
 
@@ -688,9 +763,19 @@ mod tests {
 		assert_eq!(accuracy.check_bounds(5), Ok(()));
 		accuracy.baseline = PPM + 1;
 		assert_eq!(accuracy.check_bounds(5), Err(SpecError::Baseline));
-		let mut loss = spec;
+		let mut loss = spec.clone();
 		loss.baseline = spec_bounds::MAX_LOSS_VALUE + 1;
 		assert_eq!(loss.check_bounds(5), Err(SpecError::Baseline));
+		// Text fields must be text: 0xff bytes would grow past their bound as U+FFFD.
+		let mut binary = spec.clone();
+		binary.model = Name::truncate_from(alloc::vec![0xff; 30]);
+		assert_eq!(binary.check_bounds(5), Err(SpecError::NotText));
+		let mut binary = spec.clone();
+		binary.hyper_params = HyperParams::truncate_from(alloc::vec![b'a', 0xc3]);
+		assert_eq!(binary.check_bounds(5), Err(SpecError::NotText));
+		let mut binary = spec;
+		binary.dataset = DatasetRef::Seeded { generator: Name::truncate_from(alloc::vec![0x80]), seed: 1 };
+		assert_eq!(binary.check_bounds(5), Err(SpecError::NotText));
 	}
 
 	fn sample_spec() -> TaskSpec {
@@ -787,6 +872,27 @@ mod tests {
 		let json = serde_json::json!({ "id": 0, "spec": serde_json::to_value(sample_spec()).expect("spec"),
 			"requester": null, "bounty": "12x", "champion": null, "round": null });
 		assert!(serde_json::from_value::<TaskView<u64, u128, u32>>(json).is_err());
+	}
+
+	#[test]
+	fn round_keys_read_and_write_task_slash_round() {
+		let key = RoundKey { task: 3, round: 100 };
+		assert_eq!(alloc::format!("{key}"), "3/100");
+		assert_eq!("3/100".parse::<RoundKey>(), Ok(key));
+		assert_eq!(serde_json::to_value(key).expect("serialises"), "3/100");
+		assert_eq!(serde_json::from_value::<RoundKey>(serde_json::json!("3/100")).expect("parses"), key);
+		for bad in ["3", "3/", "/3", "3/x", "3/1/2", "-1/2", "+1/2", "", "4294967296/0"] {
+			assert!(bad.parse::<RoundKey>().is_err(), "{bad}");
+		}
+		assert!(RoundKey { task: 0, round: 99 } < RoundKey { task: 0, round: 100 });
+		assert!(RoundKey { task: 0, round: 100 } < RoundKey { task: 1, round: 0 });
+	}
+
+	#[test]
+	fn a_seeded_dataset_travels_with_its_generator_as_text() {
+		let seeded = DatasetRef::Seeded { generator: Name::truncate_from(b"two-spirals".to_vec()), seed: 7272 };
+		let json = round_trip(&seeded);
+		assert_eq!(json, serde_json::json!({ "seeded": { "generator": "two-spirals", "seed": 7272 } }));
 	}
 
 	#[test]

@@ -13,7 +13,7 @@ fn self_dealing_paid_task(spec: TaskSpec) -> Result<(), DispatchError> {
 #[test]
 fn extreme_task_specs_are_refused_with_named_errors() {
 	ExtBuilder::default().build_and_execute(|| {
-		let cases: [(fn(&mut TaskSpec), Error<Test>); 8] = [
+		let cases: [(fn(&mut TaskSpec), Error<Test>); 10] = [
 			(|s| s.reward_weight = u32::MAX, Error::SpecRewardWeight),
 			(|s| s.reward_weight = 0, Error::SpecRewardWeight),
 			(|s| s.tolerance = u32::MAX, Error::SpecTolerance),
@@ -22,6 +22,10 @@ fn extreme_task_specs_are_refused_with_named_errors() {
 			(|s| s.schedule.verify_blocks = 1_000_000, Error::SpecPhaseLength),
 			(|s| s.verifiers_per_submission = 1, Error::SpecVerifiers),
 			(|s| s.max_artifact_size = u64::MAX, Error::SpecArtifactSize),
+			// 0xff bytes are no text: as U+FFFD they would outgrow the name's bound on the wire
+			// and make every client fail to read the task list.
+			(|s| s.model = useful_work_primitives::Name::truncate_from(vec![0xff; 30]), Error::SpecNotText),
+			(|s| s.hyper_params = useful_work_primitives::HyperParams::truncate_from(vec![b'a', 0xc3]), Error::SpecNotText),
 		];
 		for (break_it, error) in cases {
 			let error: DispatchError = error.into();

@@ -343,6 +343,40 @@ fn a_reveal_that_does_not_match_its_commitment_is_rejected() {
 }
 
 #[test]
+fn a_location_that_is_not_text_is_refused_in_the_pool_and_at_dispatch() {
+	ExtBuilder::default().build_and_execute(|| {
+		setup_round();
+		commit(TRAINER_A, 0xa1);
+		run_to_block(reveal_from());
+		// 100 bytes of 0xff: 300 bytes of U+FFFD as text, past the location's 256-byte bound.
+		let binary = ArtifactLocation::truncate_from(vec![0xff; 100]);
+		let call = Call::reveal {
+			task: TASK,
+			artifact: artifact(0xa1),
+			salt: salt(TRAINER_A),
+			size: 1_000,
+			location: binary.clone(),
+			claimed: 950_000,
+		};
+		assert_eq!(check_feeless(TRAINER_A, call), Err(custom_error(Error::LocationNotText)));
+		assert_noop!(
+			UsefulWork::reveal(
+				RuntimeOrigin::signed(account(TRAINER_A)),
+				TASK,
+				artifact(0xa1),
+				salt(TRAINER_A),
+				1_000,
+				binary,
+				950_000,
+			),
+			Error::<Test>::LocationNotText
+		);
+		assert_eq!(round().submissions, 0);
+		assert_ok!(reveal(TRAINER_A, 0xa1, 950_000));
+	});
+}
+
+#[test]
 fn late_and_early_calls_are_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		setup_round();
