@@ -20,11 +20,13 @@ use std::time::Duration;
 
 use paradigm_keys::ContributorKey;
 use subxt::{
-	backend::rpc::{reconnecting_rpc_client, RpcClient},
-	ext::subxt_rpcs::rpc_params,
-	tx::{Payload, Signer, TxProgress, TxStatus},
+	client::OnlineClientAtBlockImpl,
+	error::{DispatchError, TransactionEventsError},
+	extrinsics::ExtrinsicEvents,
+	rpcs::client::{reconnecting_rpc_client, rpc_params, RpcClient},
+	tx::{Payload, Signer, TransactionProgress, TransactionStatus},
 	utils::{MultiSignature, H256},
-	OnlineClient, PolkadotConfig,
+	Metadata, OnlineClient, OnlineClientAtBlock, PolkadotConfig,
 };
 
 mod error;
@@ -149,21 +151,22 @@ impl ChainClient {
 		if spec_name != SPEC_NAME {
 			return Err(ChainError::WrongChain { url: url.to_owned(), found: spec_name });
 		}
-		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone()).await?;
+		let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc.clone()).await.map_err(subxt::Error::from)?;
 		let client = Self { api, node: rpc::NodeRpc(rpc.clone()), rpc, url: url.to_owned() };
 		// Static calls carry a hash of their types: a runtime whose useful-work calls changed
 		// shape is refused here rather than at the first submission.
+		let transactions = client.at_best().await?.transactions();
 		for check in [
-			client.api.tx().validate(&runtime::tx().useful_work().register(
+			transactions.validate(&runtime::transactions().useful_work().register(
 				AccountId32([0; 32]),
 				0,
 				0,
 				RuntimeSignature::Sr25519([0; 64]),
 			)),
-			client.api.tx().validate(&runtime::tx().useful_work().commit(0, H256::zero())),
-			client.api.tx().validate(&runtime::tx().useful_work().submit_verification(0, 0, 0)),
+			transactions.validate(&runtime::transactions().useful_work().commit(0, H256::zero())),
+			transactions.validate(&runtime::transactions().useful_work().submit_verification(0, 0, 0)),
 		] {
-			check.map_err(ChainError::Incompatible)?;
+			check.map_err(|error| ChainError::Incompatible(error.into()))?;
 		}
 		Ok(client)
 	}
@@ -230,26 +233,42 @@ impl ChainClient {
 
 	/// The free balance of `account` in planck (10^-8 PAR).
 	pub async fn free_balance(&self, account: [u8; 32]) -> Result<u128, ChainError> {
-		let query = runtime::storage().system().account(AccountId32(account));
-		let info = self.latest_storage().await?.fetch(&query).await?;
-		Ok(info.map(|info| info.data.free).unwrap_or(0))
+		let at = self.at_best().await?;
+		let info = at
+			.storage()
+			.try_fetch(runtime::storage().system().account(), (AccountId32(account),))
+			.await
+			.map_err(subxt::Error::from)?;
+		Ok(match info {
+			Some(info) => info.decode().map_err(subxt::Error::from)?.data.free,
+			None => 0,
+		})
 	}
 
 	/// `who`'s commitment in the current round of `task`, if it made one.
 	pub async fn commitment(&self, task: u32, who: [u8; 32]) -> Result<Option<CommitmentOnChain>, ChainError> {
-		let query = runtime::storage().useful_work().commitments(task, AccountId32(who));
-		let found = self.latest_storage().await?.fetch(&query).await?;
-		Ok(found.map(|c| CommitmentOnChain { hash: c.hash.0, revealed: c.revealed }))
+		let at = self.at_best().await?;
+		let found = at
+			.storage()
+			.try_fetch(runtime::storage().useful_work().commitments(), (task, AccountId32(who)))
+			.await
+			.map_err(subxt::Error::from)?;
+		match found {
+			Some(value) => {
+				let commitment = value.decode().map_err(subxt::Error::from)?;
+				Ok(Some(CommitmentOnChain { hash: commitment.hash.0, revealed: commitment.revealed }))
+			},
+			None => Ok(None),
+		}
 	}
 
-	/// Storage at the best block, the block the `usefulWork_*` views read. (subxt's
-	/// `at_latest` is the finalized block, a few blocks behind: a round that just ended would still
-	/// show its commitments there.)
-	async fn latest_storage(
-		&self,
-	) -> Result<subxt::storage::Storage<PolkadotConfig, OnlineClient<PolkadotConfig>>, ChainError> {
+	/// The chain at the best block, the block the `usefulWork_*` views read. (subxt's
+	/// `at_current_block` is the finalized block, a few blocks behind: a round that just ended
+	/// would still show its commitments there, and an account's nonce there would not count a
+	/// transaction this client sent a block ago.)
+	async fn at_best(&self) -> Result<OnlineClientAtBlock<PolkadotConfig>, ChainError> {
 		let best: H256 = self.rpc.request("chain_getBlockHash", rpc_params![]).await.map_err(subxt::Error::from)?;
-		Ok(self.api.storage().at(best))
+		Ok(self.api.at_block(best).await.map_err(subxt::Error::from)?)
 	}
 
 	/// A registration ticket for `who`: the payload to sign, its anchor block and the proof of
@@ -287,7 +306,7 @@ impl ChainClient {
 			on_step(RegistrationStep::Solving { attempt, difficulty: ticket.difficulty });
 			let nonce = solve_registration_work(&ticket).await?;
 			on_step(RegistrationStep::Submitting { attempt });
-			let call = runtime::tx().useful_work().register(
+			let call = runtime::transactions().useful_work().register(
 				AccountId32(key.public()),
 				anchor,
 				nonce,
@@ -305,14 +324,16 @@ impl ChainClient {
 	}
 
 	async fn submit_unsigned<Call: Payload>(&self, call: &Call, address: &str) -> Result<(), ChainError> {
-		let transaction = self.api.tx().create_unsigned(call)?;
-		let progress = transaction.submit_and_watch().await.map_err(|e| self.refused(e, address))?;
-		self.included(progress, address).await.map(drop)
+		let at = self.at_best().await?;
+		let transaction = at.transactions().create_unsigned(call).map_err(subxt::Error::from)?;
+		let progress =
+			transaction.submit_and_watch().await.map_err(|e| refused(e.into(), &at.metadata(), address))?;
+		self.included(progress, &at.metadata(), address).await.map(drop)
 	}
 
 	/// Commit to an artifact in the current round of `task`.
 	pub async fn commit(&self, key: &ContributorKey, task: u32, commitment: [u8; 32]) -> Result<(), ChainError> {
-		self.submit(key, &runtime::tx().useful_work().commit(task, H256(commitment))).await
+		self.submit(key, &runtime::transactions().useful_work().commit(task, H256(commitment))).await
 	}
 
 	/// Reveal the committed artifact.
@@ -327,7 +348,7 @@ impl ChainClient {
 		location: &str,
 		claimed: u32,
 	) -> Result<(), ChainError> {
-		let call = runtime::tx().useful_work().reveal(
+		let call = runtime::transactions().useful_work().reveal(
 			task,
 			H256(artifact),
 			salt,
@@ -346,27 +367,28 @@ impl ChainClient {
 		submission: u32,
 		measured: u32,
 	) -> Result<(), ChainError> {
-		self.submit(key, &runtime::tx().useful_work().submit_verification(task, submission, measured)).await
+		self.submit(key, &runtime::transactions().useful_work().submit_verification(task, submission, measured)).await
 	}
 
 	/// Create a pool that takes `fee_per_billion` of its members' rewards; returns its id.
 	pub async fn create_pool(&self, key: &ContributorKey, fee_per_billion: u32) -> Result<u32, ChainError> {
-		let events =
-			self.submit_with_events(key, &runtime::tx().useful_work().create_pool(Perbill(fee_per_billion))).await?;
-		events
-			.find_first::<runtime::useful_work::events::PoolCreated>()?
-			.map(|created| created.pool)
-			.ok_or(ChainError::MissingEvent("PoolCreated"))
+		let events = self
+			.submit_with_events(key, &runtime::transactions().useful_work().create_pool(Perbill(fee_per_billion)))
+			.await?;
+		match events.find_first::<runtime::useful_work::events::PoolCreated>() {
+			Some(created) => Ok(created.map_err(subxt::Error::from)?.pool),
+			None => Err(ChainError::MissingEvent("PoolCreated")),
+		}
 	}
 
 	/// Join pool `pool`.
 	pub async fn join_pool(&self, key: &ContributorKey, pool: u32) -> Result<(), ChainError> {
-		self.submit(key, &runtime::tx().useful_work().join_pool(pool)).await
+		self.submit(key, &runtime::transactions().useful_work().join_pool(pool)).await
 	}
 
 	/// Leave the current pool.
 	pub async fn leave_pool(&self, key: &ContributorKey) -> Result<(), ChainError> {
-		self.submit(key, &runtime::tx().useful_work().leave_pool()).await
+		self.submit(key, &runtime::transactions().useful_work().leave_pool()).await
 	}
 
 	async fn submit<Call: Payload>(&self, key: &ContributorKey, call: &Call) -> Result<(), ChainError> {
@@ -379,24 +401,29 @@ impl ChainClient {
 		&self,
 		key: &ContributorKey,
 		call: &Call,
-	) -> Result<subxt::blocks::ExtrinsicEvents<PolkadotConfig>, ChainError> {
+	) -> Result<ExtrinsicEvents<PolkadotConfig>, ChainError> {
 		let address = key.address();
-		let progress = self
-			.api
-			.tx()
+		// At the best block, so that the nonce counts this client's last transaction, which the
+		// worker waits to see in a block before it sends the next.
+		let at = self.at_best().await?;
+		let metadata = at.metadata();
+		let progress = at
+			.transactions()
 			.sign_and_submit_then_watch_default(call, &KeySigner(key))
 			.await
-			.map_err(|e| self.refused(e, &address))?;
-		self.included(progress, &address).await
+			.map_err(|e| refused(e.into(), &metadata, &address))?;
+		self.included(progress, &metadata, &address).await
 	}
 
 	async fn included(
 		&self,
-		mut progress: TxProgress<PolkadotConfig, OnlineClient<PolkadotConfig>>,
+		mut progress: TransactionProgress<PolkadotConfig, OnlineClientAtBlockImpl<PolkadotConfig>>,
+		metadata: &Metadata,
 		address: &str,
-	) -> Result<subxt::blocks::ExtrinsicEvents<PolkadotConfig>, ChainError> {
+	) -> Result<ExtrinsicEvents<PolkadotConfig>, ChainError> {
 		while let Some(status) = progress.next().await {
 			match status.map_err(|e| {
+				let e = subxt::Error::from(e);
 				// The node went away mid-watch: whether the transaction landed is unknown, and
 				// the worker's state file plus the chain decide what happens next.
 				if e.is_disconnected_will_reconnect() {
@@ -405,49 +432,53 @@ impl ChainClient {
 					ChainError::from(e)
 				}
 			})? {
-				TxStatus::InBestBlock(block) | TxStatus::InFinalizedBlock(block) =>
+				TransactionStatus::InBestBlock(block) | TransactionStatus::InFinalizedBlock(block) =>
 					return block.wait_for_success().await.map_err(failed),
-				TxStatus::Error { message } | TxStatus::Invalid { message } | TxStatus::Dropped { message } =>
-					return Err(self.explain(message, address)),
-				TxStatus::Validated | TxStatus::Broadcasted | TxStatus::NoLongerInBestBlock => {},
+				TransactionStatus::Error { message } |
+				TransactionStatus::Invalid { message } |
+				TransactionStatus::Dropped { message } => return Err(explain(message, metadata, address)),
+				TransactionStatus::Validated |
+				TransactionStatus::Broadcasted |
+				TransactionStatus::NoLongerInBestBlock => {},
 			}
 		}
 		Err(ChainError::ProgressEnded)
 	}
+}
 
-	fn refused(&self, error: subxt::Error, address: &str) -> ChainError {
-		if error.is_disconnected_will_reconnect() {
-			return ChainError::from(error);
-		}
-		match error {
-			subxt::Error::Rpc(_) => self.explain(error.to_string(), address),
-			other => ChainError::from(other),
-		}
+/// Why the node refused to take a transaction: a useful-work error when the pool names one.
+fn refused(error: subxt::Error, metadata: &Metadata, address: &str) -> ChainError {
+	if error.is_disconnected_will_reconnect() {
+		return ChainError::from(error);
 	}
+	match error {
+		subxt::Error::ExtrinsicError(subxt::error::ExtrinsicError::ErrorSubmittingTransaction(_)) =>
+			explain(error.to_string(), metadata, address),
+		other => ChainError::from(other),
+	}
+}
 
-	/// Name the useful-work error behind a pool refusal (`Custom error: N` is the index of the
-	/// pallet's error variant, see `pallets/useful-work/src/extension.rs`).
-	fn explain(&self, message: String, address: &str) -> ChainError {
-		let Some(code) = custom_error_code(&message) else { return ChainError::Rejected(message) };
-		let metadata = self.api.metadata();
-		let name = metadata
-			.pallet_by_name("UsefulWork")
-			.and_then(|pallet| pallet.error_variant_by_index(code))
-			.map(|variant| variant.name.clone());
-		match name.as_deref() {
-			Some("NotRegistered") => ChainError::NotRegistered(address.to_owned()),
-			Some(name) => match UsefulWorkError::from_name(name) {
-				Some(error) => ChainError::Refused(error),
-				None => ChainError::Rejected(format!("UsefulWork::{name}")),
-			},
-			None => ChainError::Rejected(message),
-		}
+/// Name the useful-work error behind a pool refusal (`Custom error: N` is the index of the
+/// pallet's error variant, see `pallets/useful-work/src/extension.rs`).
+fn explain(message: String, metadata: &Metadata, address: &str) -> ChainError {
+	let Some(code) = custom_error_code(&message) else { return ChainError::Rejected(message) };
+	let name = metadata
+		.pallet_by_name("UsefulWork")
+		.and_then(|pallet| pallet.error_variant_by_index(code))
+		.map(|variant| variant.name.clone());
+	match name.as_deref() {
+		Some("NotRegistered") => ChainError::NotRegistered(address.to_owned()),
+		Some(name) => match UsefulWorkError::from_name(name) {
+			Some(error) => ChainError::Refused(error),
+			None => ChainError::Rejected(format!("UsefulWork::{name}")),
+		},
+		None => ChainError::Rejected(message),
 	}
 }
 
 /// A call that failed on chain, named when it is a useful-work error this client knows.
-fn failed(error: subxt::Error) -> ChainError {
-	if let subxt::Error::Runtime(subxt::error::DispatchError::Module(module)) = &error {
+fn failed(error: TransactionEventsError) -> ChainError {
+	if let TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) = &error {
 		if let Ok(details) = module.details() {
 			if details.pallet.name() == "UsefulWork" {
 				if let Some(known) = UsefulWorkError::from_name(&details.variant.name) {
@@ -456,7 +487,7 @@ fn failed(error: subxt::Error) -> ChainError {
 			}
 		}
 	}
-	ChainError::Failed(Box::new(error))
+	ChainError::Failed(Box::new(error.into()))
 }
 
 /// A nonce meeting `ticket`'s difficulty, searched on a blocking thread from a random start.
@@ -477,9 +508,12 @@ async fn solve_registration_work(ticket: &RegistrationTicket) -> Result<u64, Cha
 	.map_err(ChainError::Solver)
 }
 
-/// The `N` of "Custom error: N" in a transaction-pool message.
+/// The `N` of "Custom error: N" in a transaction-pool message (subxt 0.41 wrote the node's
+/// "Custom error: N", subxt 0.50 writes "custom error: N").
 fn custom_error_code(message: &str) -> Option<u8> {
-	let rest = &message[message.find("Custom error: ")? + "Custom error: ".len()..];
+	const MARK: &str = "custom error: ";
+	let lower = message.to_ascii_lowercase();
+	let rest = lower.get(lower.find(MARK)?.saturating_add(MARK.len())..)?;
 	let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
 	digits.parse().ok()
 }
@@ -493,6 +527,8 @@ mod tests {
 		assert_eq!(custom_error_code("Invalid Transaction: Custom error: 1"), Some(1));
 		assert_eq!(custom_error_code("1010: Invalid Transaction: Custom error: 23 (extra)"), Some(23));
 		assert_eq!(custom_error_code("Transaction is outdated"), None);
+		assert_eq!(custom_error_code("the node refused the transaction: Invalid transaction with custom error: 10"), Some(10));
+		assert_eq!(custom_error_code("custom error: 300"), None, "not a variant index");
 	}
 
 	#[tokio::test]

@@ -9,14 +9,14 @@ use jsonrpsee::core::{
 	traits::ToRpcParams,
 	DeserializeOwned,
 };
-use subxt::backend::rpc::RpcClient;
+use subxt::rpcs::RpcClient;
 
 /// subxt's RPC connection, speaking jsonrpsee's client interface.
 #[derive(Clone)]
 pub(crate) struct NodeRpc(pub(crate) RpcClient);
 
-fn transport(error: subxt::ext::subxt_rpcs::Error) -> ClientError {
-	use subxt::ext::subxt_rpcs::Error;
+fn transport(error: subxt::rpcs::Error) -> ClientError {
+	use subxt::rpcs::Error;
 	match error {
 		// The node answered with a JSON-RPC error: keep its code, message and data.
 		Error::User(user) => ClientError::Call(jsonrpsee::types::ErrorObject::owned(

@@ -1,7 +1,7 @@
 //! The node's `usefulWork_*` answers for a live round decode into this client's types: a real
 //! `paradigm-node --dev` on loopback, a fresh account holding no PAR that registers (unsigned,
 //! with its proof of work) and commits (signed, feeless), and every view read back through the
-//! client generated from the one RPC definition.
+//! client generated from the one RPC definition; refused transactions come back named.
 
 use std::{
 	net::TcpListener,
@@ -10,7 +10,7 @@ use std::{
 	time::{Duration, Instant},
 };
 
-use paradigm_chain::{commitment_hash, ChainClient, Metric, Phase, TaskView};
+use paradigm_chain::{commitment_hash, ChainClient, ChainError, Metric, Phase, TaskView};
 use paradigm_keys::ContributorKey;
 use subxt::utils::H256;
 
@@ -112,6 +112,11 @@ async fn a_live_rounds_views_decode_into_the_client_types() {
 	let on_chain = client.commitment(task.id, key.public()).await.expect("storage").expect("committed");
 	assert_eq!(on_chain.hash, commitment.0);
 	assert!(!on_chain.revealed);
+
+	// Refusals come back named from the pallet's metadata.
+	let again = client.commit(&key, task.id, commitment.0).await.expect_err("one commitment per round");
+	assert!(again.to_string().contains("AlreadyCommitted"), "{again}");
+	assert!(matches!(again, ChainError::Rejected(_)), "{again}");
 
 	let round = client.round(task.id).await.expect("round decodes").expect("live task");
 	assert_eq!(round.commitments, before + 1);
