@@ -743,18 +743,10 @@ mod tests {
 	#[test]
 	fn spec_bounds_name_the_field_that_breaks_them() {
 		let spec = TaskSpec {
-			kind: TaskKind::Train,
-			model: Name::truncate_from(b"mlp:64-10".to_vec()),
-			hyper_params: HyperParams::default(),
 			dataset: DatasetRef::Seeded { generator: Name::truncate_from(b"two-spirals".to_vec()), seed: 1 },
 			metric: Metric::CrossEntropy,
 			baseline: 693_147,
-			min_improvement: 5_000,
-			tolerance: 10_000,
-			verifiers_per_submission: 3,
-			max_artifact_size: 1 << 20,
-			schedule: RoundSchedule { commit_blocks: 10, reveal_blocks: 5, verify_blocks: 10 },
-			reward_weight: 1,
+			..sample_spec()
 		};
 		assert_eq!(spec.check_bounds(5), Ok(()));
 		assert_eq!(spec.check_bounds(2), Err(SpecError::Verifiers));
