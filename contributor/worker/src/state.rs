@@ -99,7 +99,12 @@ fn numbers<const N: usize>(text: &str) -> Result<[u32; N], BadKey> {
 	let mut out = [0u32; N];
 	let mut parts = text.split('/');
 	for slot in out.iter_mut() {
-		*slot = parts.next().and_then(|part| part.parse().ok()).ok_or_else(bad)?;
+		// Digits only, as `RoundKey` reads them: `u32::from_str` would also take a leading `+`.
+		*slot = parts
+			.next()
+			.filter(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()))
+			.and_then(|part| part.parse().ok())
+			.ok_or_else(bad)?;
 	}
 	if parts.next().is_some() {
 		return Err(bad());
@@ -299,6 +304,7 @@ mod tests {
 			assert!(bad.parse::<RoundKey>().is_err(), "{bad}");
 		}
 		assert!("1/2".parse::<VerificationKey>().is_err());
+		assert!("+1/2/3".parse::<VerificationKey>().is_err());
 
 		// A file written when the keys were strings loads, and is written back the same way.
 		let hash = |byte: &str| format!("0x{}", byte.repeat(32));
