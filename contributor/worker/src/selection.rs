@@ -98,37 +98,20 @@ impl TrainingPolicy {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use paradigm_chain::{views::text, AccountId32, DatasetRef, Metric, RoundSchedule, TaskKind, TaskSpec};
-	use paradigm_ml::dataset;
+	use crate::tasks::tests::digits_task;
+	use paradigm_chain::{views::text, AccountId32, DatasetRef};
 
 	/// A paid task's requester.
 	const REQUESTER: AccountId32 = AccountId32([1u8; 32]);
 
+	/// The digits task with `hyper_params`, paid by `requester` when there is one.
 	fn task(hyper_params: &str, requester: Option<AccountId32>) -> TaskView {
-		TaskView {
-			id: 4,
-			spec: TaskSpec {
-				kind: TaskKind::Train,
-				model: text("mlp:64-64-10"),
-				hyper_params: text(hyper_params),
-				dataset: DatasetRef::Shipped {
-					name: text("uci-digits-8x8"),
-					content_hash: dataset::UCI_DIGITS_CONTENT_HASH.into(),
-				},
-				metric: Metric::Accuracy,
-				baseline: 100_000,
-				min_improvement: 5_000,
-				tolerance: 10_000,
-				verifiers_per_submission: 3,
-				max_artifact_size: 1 << 20,
-				schedule: RoundSchedule { commit_blocks: 10, reveal_blocks: 5, verify_blocks: 10 },
-				reward_weight: 1,
-			},
-			bounty: requester.as_ref().map(|_| 1_000_000_000),
-			requester,
-			champion: None,
-			round: None,
-		}
+		let mut task = digits_task();
+		task.id = 4;
+		task.spec.hyper_params = text(hyper_params);
+		task.bounty = requester.as_ref().map(|_| 1_000_000_000);
+		task.requester = requester;
+		task
 	}
 
 	fn refusal(policy: &TrainingPolicy, task: &TaskView) -> Option<SkipReason> {

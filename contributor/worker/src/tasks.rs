@@ -196,11 +196,12 @@ pub fn seed_of(hash: &[u8; 32]) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
 	use super::*;
 	use paradigm_chain::{views::text, Metric as ChainMetric, RoundSchedule, TaskKind, TaskSpec};
 
-	fn digits_task() -> TaskView {
+	/// The digits reference task as the node shows it (also the selection tests' fixture).
+	pub(crate) fn digits_task() -> TaskView {
 		TaskView {
 			id: 0,
 			spec: TaskSpec {
