@@ -74,6 +74,15 @@ describe('useful work on a dev node', { timeout: 600_000 }, () => {
       /1010|Invalid|Custom error/
     );
     assert.equal(await rpcCall(node.httpUrl, 'usefulWork_contributor', [stranger.address]), null);
+    // Arguments that are not what the RPC definition says are refused as invalid parameters.
+    for (const [method, params] of [
+      ['usefulWork_contributor', ['not-an-address']],
+      ['usefulWork_assignments', ['0x' + 'ff'.repeat(4096)]],
+      ['usefulWork_round', ['zero']],
+      ['usefulWork_round', [2 ** 40]]
+    ]) {
+      await assert.rejects(rpcCall(node.httpUrl, method, params), (e) => e.code === -32602, `${method}(${params})`);
+    }
     // An account with PAR that never registered: refused by CheckUsefulWork (NotRegistered).
     await assert.rejects(
       signAndSend(api, api.tx.usefulWork.commit(0, '0x' + '00'.repeat(32)), alice),
