@@ -54,13 +54,14 @@ fn contributor<T: Config>(index: u32) -> T::AccountId {
 		&who,
 		ContributorInfo {
 			registered_at: 0u32.into(),
-			reputation: PPM / 2,
+			reputation: 0,
 			last_active_epoch: 0,
 			pool: None,
 			pending: 0,
 			pool_changed_epoch: None,
 		},
 	);
+	Pallet::<T>::set_reputation(&who, PPM / 2);
 	who
 }
 
@@ -215,11 +216,7 @@ mod benchmarks {
 				.expect("commit phase with room");
 		}
 		let who = contributor::<T>(1);
-		Contributors::<T>::mutate(&who, |info| {
-			if let Some(info) = info {
-				info.reputation = PPM;
-			}
-		});
+		Pallet::<T>::set_reputation(&who, PPM);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), task, H256::repeat_byte(3));
 		assert!(Commitments::<T>::contains_key(task, &who));

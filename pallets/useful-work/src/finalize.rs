@@ -233,7 +233,12 @@ impl<T: Config> Pallet<T> {
 		let accepted = score.accepted?;
 		if !score.honest_claim {
 			if context.network {
-				Self::penalize(&submission.trainer, T::OutlierPenalty::get());
+				let current =
+					Contributors::<T>::get(&submission.trainer).map_or(0, |info| info.reputation);
+				Self::set_reputation(
+					&submission.trainer,
+					current.saturating_sub(T::OutlierPenalty::get()),
+				);
 			}
 			Self::deposit_event(Event::ClaimRejected {
 				task: context.task,
@@ -332,25 +337,28 @@ impl<T: Config> Pallet<T> {
 
 	/// Apply a verifier outcome to its reputation; returns the new reputation.
 	fn judge(verifier: &T::AccountId, outcome: VerifierOutcome) -> Reputation {
-		match outcome {
-			VerifierOutcome::Agreed => Contributors::<T>::mutate(verifier, |info| {
-				info.as_mut().map_or(0, |info| {
-					info.reputation = info.reputation.saturating_add(T::AgreementGain::get()).min(PPM);
-					info.reputation
-				})
-			}),
-			VerifierOutcome::Outlier => Self::penalize(verifier, T::OutlierPenalty::get()),
-			VerifierOutcome::NoShow => Self::penalize(verifier, T::NoShowPenalty::get()),
-		}
+		let current = Contributors::<T>::get(verifier).map_or(0, |info| info.reputation);
+		let next = match outcome {
+			VerifierOutcome::Agreed => current.saturating_add(T::AgreementGain::get()).min(PPM),
+			VerifierOutcome::Outlier => current.saturating_sub(T::OutlierPenalty::get()),
+			VerifierOutcome::NoShow => current.saturating_sub(T::NoShowPenalty::get()),
+		};
+		Self::set_reputation(verifier, next);
+		next
 	}
 
-	/// Take `penalty` off `who`'s reputation; returns the new reputation.
-	fn penalize(who: &T::AccountId, penalty: Reputation) -> Reputation {
+	/// Set a registered contributor's reputation (at most [`PPM`]) and keep [`TotalReputation`]
+	/// exact; nothing happens for an unregistered account.
+	pub(crate) fn set_reputation(who: &T::AccountId, reputation: Reputation) {
+		let reputation = reputation.min(PPM);
 		Contributors::<T>::mutate(who, |info| {
-			info.as_mut().map_or(0, |info| {
-				info.reputation = info.reputation.saturating_sub(penalty);
-				info.reputation
-			})
-		})
+			let Some(info) = info else { return };
+			TotalReputation::<T>::mutate(|total| {
+				*total = total
+					.saturating_sub(u64::from(info.reputation))
+					.saturating_add(u64::from(reputation));
+			});
+			info.reputation = reputation;
+		});
 	}
 }

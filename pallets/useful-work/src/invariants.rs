@@ -25,9 +25,15 @@ impl<T: Config> Pallet<T> {
 			Contributors::<T>::count() <= T::MaxContributors::get(),
 			"more contributors than the bound"
 		);
+		let mut total_reputation = 0u64;
 		for (_, info) in Contributors::<T>::iter() {
 			ensure!(info.reputation <= PPM, "reputation above one million ppm");
+			total_reputation = total_reputation.saturating_add(u64::from(info.reputation));
 		}
+		ensure!(
+			TotalReputation::<T>::get() == total_reputation,
+			"total reputation differs from the registry's sum"
+		);
 		Ok(())
 	}
 

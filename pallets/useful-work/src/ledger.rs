@@ -8,7 +8,7 @@ use polkadot_sdk::{
 	frame_system::{self, pallet_prelude::BlockNumberFor},
 	sp_runtime::traits::{Saturating, UniqueSaturatedInto, Zero},
 };
-use useful_work_primitives::{
+use useful_work_primitives::{Reputation, ReputationLedger, 
 	EpochActivity, EpochIndex, EpochObservation, PoolId, TaskId, WorkLedger, WorkPoints,
 	WorkRecord,
 };
@@ -180,6 +180,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(pool) = info.pool {
 			Self::detach_from_pool(who, pool);
 		}
+		TotalReputation::<T>::mutate(|total| *total = total.saturating_sub(u64::from(info.reputation)));
 		Contributors::<T>::remove(who);
 		FeelessUsage::<T>::remove(who);
 		// Fails only if something else made the account a consumer; then it stays alive.
@@ -212,6 +213,16 @@ impl<T: Config> Pallet<T> {
 			clear(who);
 			Self::deposit_event(Event::PoolLeft { pool, who: who.clone() });
 		}
+	}
+}
+
+impl<T: Config> ReputationLedger<T::AccountId> for Pallet<T> {
+	fn reputation_of(who: &T::AccountId) -> Option<Reputation> {
+		Contributors::<T>::get(who).map(|info| info.reputation)
+	}
+
+	fn total_reputation() -> u64 {
+		TotalReputation::<T>::get()
 	}
 }
 

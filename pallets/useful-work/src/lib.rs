@@ -42,6 +42,7 @@ mod finalize;
 #[cfg(any(feature = "try-runtime", feature = "std"))]
 mod invariants;
 mod ledger;
+pub mod migrations;
 mod rounds;
 pub mod types;
 mod views;
@@ -60,7 +61,7 @@ pub use types::*;
 pub use useful_work_primitives::{
 	self as primitives, Champion, DatasetRef, EpochActivity, EpochIndex, EpochObservation,
 	Metric, MetricValue, PoolId, Reputation, RoundIndex, RoundPhase, RoundSchedule, TaskId,
-	TaskKind, TaskSpec, WorkLedger, WorkPoints, WorkRecord,
+	TaskKind, TaskSpec, WorkLedger, WorkPoints, WorkRecord, ReputationLedger,
 };
 pub use weights::WeightInfo;
 
@@ -114,9 +115,9 @@ pub mod pallet {
 	/// blocks, far less than an epoch, so more than one is never pending in practice.
 	pub const MAX_PENDING_CLEANUPS: u32 = 8;
 
-	/// The storage layout version. Version 1 is the layout as of this release; a migration that
-	/// changes the layout bumps it.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// The storage layout version: 2 added [`TotalReputation`] ([`migrations::v2`]). A migration
+	/// that changes the layout bumps it.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -248,6 +249,12 @@ pub mod pallet {
 		T::AccountId,
 		ContributorInfo<BlockNumberFor<T>>,
 	>;
+
+	/// The sum of every registered contributor's reputation, kept exact wherever reputation moves
+	/// ([`Pallet::set_reputation`], [`Pallet::remove_contributor`]): governance weighs a vote's
+	/// turnout against it without reading the whole registry.
+	#[pallet::storage]
+	pub type TotalReputation<T: Config> = StorageValue<_, u64, ValueQuery>;
 
 	/// Blocks per accounting epoch, fixed at genesis (defaults to [`Config::EpochLength`]). No call
 	/// changes it: epoch numbers are derived from it and must never jump.

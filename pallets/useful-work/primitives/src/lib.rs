@@ -613,6 +613,17 @@ pub trait WorkLedger<AccountId, Balance> {
 	fn epoch_observation(epoch: EpochIndex) -> EpochObservation<Balance>;
 }
 
+/// Reputation earned by verified work, read by governance to weigh contributors' votes.
+///
+/// Reputation starts at zero for every new account and moves only with verification, so it
+/// cannot be bought, transferred or split: a vote weighted by it is a vote weighted by work.
+pub trait ReputationLedger<AccountId> {
+	/// The reputation of a registered contributor (ppm); `None` for an unregistered account.
+	fn reputation_of(who: &AccountId) -> Option<Reputation>;
+	/// The sum of every registered contributor's reputation: the whole contributor electorate.
+	fn total_reputation() -> u64;
+}
+
 /// A task as the runtime API shows it to contributors, and as `usefulWork_openTasks` sends it:
 /// camelCase fields, hashes as `0x` hex, the bounty as a decimal string (balances exceed
 /// JavaScript's safe integers).

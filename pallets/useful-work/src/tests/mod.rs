@@ -72,11 +72,7 @@ fn reputation(key: Sr25519Keyring) -> Reputation {
 }
 
 fn set_reputation(key: Sr25519Keyring, value: Reputation) {
-	Contributors::<Test>::mutate(account(key), |info| {
-		if let Some(info) = info {
-			info.reputation = value;
-		}
-	});
+	UsefulWork::set_reputation(&account(key), value);
 }
 
 fn points(key: Sr25519Keyring) -> WorkRecord {
@@ -779,7 +775,31 @@ fn genesis_records_the_storage_version() {
 	sp_io::TestExternalities::new(storage).execute_with(|| {
 		assert_eq!(UsefulWork::in_code_storage_version(), STORAGE_VERSION);
 		assert_eq!(UsefulWork::on_chain_storage_version(), STORAGE_VERSION);
-		assert_eq!(STORAGE_VERSION, polkadot_sdk::frame_support::traits::StorageVersion::new(1));
+		assert_eq!(STORAGE_VERSION, polkadot_sdk::frame_support::traits::StorageVersion::new(2));
+	});
+}
+
+#[test]
+fn upgrading_from_version_one_sums_the_registry_into_the_total_reputation() {
+	use polkadot_sdk::frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
+	ExtBuilder::default().build_and_execute(|| {
+		register(TRAINER_A);
+		register(VERIFIER_1);
+		set_reputation(TRAINER_A, 250_000);
+		set_reputation(VERIFIER_1, 125_000);
+		// A chain at version 1 had no total.
+		TotalReputation::<Test>::kill();
+		StorageVersion::new(1).put::<UsefulWork>();
+
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(TotalReputation::<Test>::get(), 375_000);
+		assert_eq!(UsefulWork::on_chain_storage_version(), StorageVersion::new(2));
+
+		// Run again at version 2 it changes nothing.
+		TotalReputation::<Test>::put(1);
+		crate::migrations::v2::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(TotalReputation::<Test>::get(), 1);
+		TotalReputation::<Test>::put(375_000);
 	});
 }
 

@@ -214,11 +214,11 @@ fn a_full_registry_evicts_the_least_reputable_idle_contributor_never_an_active_o
 			register_pair(&sybil(index));
 		}
 		let idle_reputable: AccountId = sybil(0).public().into();
-		Contributors::<Test>::mutate(&idle_reputable, |info| info.as_mut().unwrap().reputation = 300_000);
+		UsefulWork::set_reputation(&idle_reputable, 300_000);
 		let weakest: AccountId = sybil(1).public().into();
 		for index in 2..16 {
 			let who: AccountId = sybil(index).public().into();
-			Contributors::<Test>::mutate(&who, |info| info.as_mut().unwrap().reputation = 10_000);
+			UsefulWork::set_reputation(&who, 10_000);
 		}
 		// Within their first full epoch newcomers are safe: the registry is simply full.
 		run_to_block(UsefulWork::epoch_length() + 1);
@@ -280,7 +280,7 @@ fn leaving_and_registering_again_never_restores_reputation() {
 	ExtBuilder::default().build_and_execute(|| {
 		register(TRAINER_A);
 		let who = account(TRAINER_A);
-		Contributors::<Test>::mutate(&who, |info| info.as_mut().unwrap().reputation = 0);
+		UsefulWork::set_reputation(&who, 0);
 		assert_ok!(UsefulWork::deregister(RuntimeOrigin::signed(who.clone())));
 		run_to_block(2);
 		register(TRAINER_A);
