@@ -1,18 +1,19 @@
 //! Genesis of every Paradigm chain, built here so chain specs never drift from the runtime.
 //!
-//! | preset                | chain spec          | validators  | endowed accounts | sudo  |
-//! |-----------------------|---------------------|-------------|------------------|-------|
-//! | `development`         | `--dev`             | Alice       | dev accounts     | Alice |
-//! | `local_testnet`       | `--chain local`     | Alice, Bob  | dev accounts     | Alice |
-//! | `paradigm_live`       | `paradigm-local`, `paradigm` | Alice, Bob (replaced by the founder's keys when the raw live spec is built) | none | none |
+//! | preset                | chain spec          | validators  | endowed accounts | sudo  | governance |
+//! |-----------------------|---------------------|-------------|------------------|-------|------------|
+//! | `development`         | `--dev`             | Alice       | dev accounts     | Alice | test pace, 20 s sessions |
+//! | `local_testnet`       | `--chain local`     | Alice, Bob  | dev accounts     | Alice | test pace, 20 s sessions |
+//! | `paradigm_live`       | `paradigm-local`, `paradigm` | Alice, Bob (replaced by the founder's keys when the raw live spec is built) | none | none | live pace, 1 h sessions |
 //!
 //! The endowments of the two test presets exist only so that transfers and fees can be tried
 //! locally. The live preset endows nothing: total issuance is zero at genesis and the only way PAR
 //! comes into existence is a treasury reward for useful work.
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SudoConfig,
-	UsefulWorkConfig, PAR,
+	governance::{GovernancePace, SESSION_BLOCKS, TEST_SESSION_BLOCKS},
+	AccountId, Balance, BalancesConfig, BlockNumber, GovernanceOriginsConfig, RuntimeGenesisConfig,
+	SessionKeys, SudoConfig, UsefulWorkConfig, PAR,
 };
 use alloc::{vec, vec::Vec};
 use polkadot_sdk::{
@@ -41,11 +42,26 @@ pub const DEV_ACCOUNT_ENDOWMENT: Balance = 1_000_000 * PAR;
 /// `WORK_EPOCH_BLOCKS` (10 minutes).
 pub const DEV_WORK_EPOCH_BLOCKS: BlockNumber = 30;
 
+/// How a chain governs itself: the pace of its referenda and the length of its sessions.
+#[derive(Clone, Copy)]
+struct Governance {
+	pace: GovernancePace,
+	session_blocks: BlockNumber,
+}
+
+/// Development chains: a referendum passes in about a minute, sessions last 20 s.
+const TEST_GOVERNANCE: Governance =
+	Governance { pace: GovernancePace::Test, session_blocks: TEST_SESSION_BLOCKS };
+/// The live network: days to decide, hour-long sessions.
+const LIVE_GOVERNANCE: Governance =
+	Governance { pace: GovernancePace::Live, session_blocks: SESSION_BLOCKS };
+
 fn genesis(
-	initial_authorities: Vec<(AuraId, GrandpaId)>,
+	initial_authorities: Vec<Validator>,
 	endowed_accounts: Vec<AccountId>,
 	sudo_key: Option<AccountId>,
 	work_epoch_blocks: Option<BlockNumber>,
+	governance: Governance,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -55,15 +71,18 @@ fn genesis(
 				.map(|account| (account, DEV_ACCOUNT_ENDOWMENT))
 				.collect::<Vec<_>>(),
 		},
-		aura: pallet_aura::GenesisConfig {
-			authorities: initial_authorities.iter().map(|(aura, _)| aura.clone()).collect::<Vec<_>>(),
+		// Aura and GRANDPA take their authorities from the first session.
+		validator_set: pallet_validator_set::GenesisConfig {
+			validators: initial_authorities.iter().map(|v| v.account.clone()).collect::<Vec<_>>(),
+			session_length: Some(governance.session_blocks),
 		},
-		grandpa: pallet_grandpa::GenesisConfig {
-			authorities: initial_authorities
+		session: pallet_session::GenesisConfig {
+			keys: initial_authorities
 				.iter()
-				.map(|(_, grandpa)| (grandpa.clone(), 1))
+				.map(|v| (v.account.clone(), v.account.clone(), v.keys.clone()))
 				.collect::<Vec<_>>(),
 		},
+		governance_origins: GovernanceOriginsConfig { pace: governance.pace },
 		sudo: SudoConfig { key: sudo_key },
 		useful_work: UsefulWorkConfig {
 			tasks: reference_tasks(),
@@ -143,17 +162,25 @@ pub fn reference_tasks() -> Vec<TaskSpec> {
 	]
 }
 
-/// Session keys of a well-known dev validator: sr25519 for Aura, ed25519 for GRANDPA, both
-/// derived from the same `//Name` seed, as `paradigm-node --alice` inserts them.
-fn dev_authority(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(aura.public().into(), grandpa.public().into())
+/// A genesis validator: its account and its session keys.
+struct Validator {
+	account: AccountId,
+	keys: SessionKeys,
 }
 
-fn alice() -> (AuraId, GrandpaId) {
+/// A well-known dev validator: its account and Aura key are the sr25519 `//Name` key, its
+/// GRANDPA key the ed25519 one, as `paradigm-node --alice` inserts them.
+fn dev_authority(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> Validator {
+	let aura_id: AuraId = aura.public().into();
+	let grandpa_id: GrandpaId = grandpa.public().into();
+	Validator { account: aura.to_account_id(), keys: SessionKeys { aura: aura_id, grandpa: grandpa_id } }
+}
+
+fn alice() -> Validator {
 	dev_authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)
 }
 
-fn bob() -> (AuraId, GrandpaId) {
+fn bob() -> Validator {
 	dev_authority(Sr25519Keyring::Bob, Ed25519Keyring::Bob)
 }
 
@@ -168,6 +195,7 @@ pub fn development_config_genesis() -> Value {
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		Some(DEV_WORK_EPOCH_BLOCKS),
+		TEST_GOVERNANCE,
 	)
 }
 
@@ -178,6 +206,7 @@ pub fn local_testnet_genesis() -> Value {
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		None,
+		TEST_GOVERNANCE,
 	)
 }
 
@@ -189,6 +218,7 @@ pub fn paradigm_live_genesis() -> Value {
 		Vec::new(),
 		None,
 		None,
+		LIVE_GOVERNANCE,
 	)
 }
 
@@ -270,12 +300,34 @@ mod tests {
 			}
 			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
 			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), 2);
+			// Nobody has reputation or PAR yet: governance begins with the first verified work.
+			assert_eq!(pallet_useful_work::TotalReputation::<Runtime>::get(), 0);
 			// The treasury starts at the founder's numbers, on 10-minute epochs.
 			assert_eq!(pallet_ai_treasury::SupplyCap::<Runtime>::get(), INITIAL_SUPPLY_CAP);
 			let budget = pallet_ai_treasury::Budget::<Runtime>::get();
 			assert_eq!((budget.year, budget.budget, budget.emitted), (0, FIRST_YEAR_EMISSION_BUDGET, 0));
 			assert_eq!(pallet_useful_work::Pallet::<Runtime>::epoch_length(), crate::configs::WORK_EPOCH_BLOCKS);
 			assert_eq!(pallet_ai_treasury::Pallet::<Runtime>::epochs_per_year(), 52_596);
+		});
+	}
+
+	#[test]
+	fn test_chains_govern_in_minutes_and_the_live_chain_in_days() {
+		use crate::governance::origins::Pace;
+		for preset in
+			[sp_genesis_builder::DEV_RUNTIME_PRESET, sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET]
+		{
+			externalities_for(preset).execute_with(|| {
+				assert_eq!(Pace::<Runtime>::get(), GovernancePace::Test, "{preset}");
+				assert_eq!(pallet_validator_set::SessionBlocks::<Runtime>::get(), TEST_SESSION_BLOCKS);
+			});
+		}
+		externalities_for(PARADIGM_LIVE_PRESET).execute_with(|| {
+			assert_eq!(Pace::<Runtime>::get(), GovernancePace::Live);
+			assert_eq!(pallet_validator_set::SessionBlocks::<Runtime>::get(), SESSION_BLOCKS);
+			let validators = pallet_validator_set::Validators::<Runtime>::get();
+			assert_eq!(validators.len(), 2);
+			assert_eq!(pallet_session::Validators::<Runtime>::get(), validators.into_inner());
 		});
 	}
 

@@ -8,6 +8,7 @@
 //! Layout (after `templates/solochain` of polkadot-sdk):
 //! - [`currency`]: PAR units, the existential deposit and the supply cap.
 //! - `configs`: one `impl Config` per pallet.
+//! - [`governance`]: referenda, the electorate, tracks and origins, the validator set.
 //! - `apis`: the runtime APIs the node, wallets and contributors call.
 //! - [`genesis_config_presets`]: the genesis of every chain spec (`dev`, `local`, `paradigm`).
 
@@ -25,6 +26,7 @@ pub mod apis;
 pub mod configs;
 pub mod currency;
 pub mod genesis_config_presets;
+pub mod governance;
 
 use alloc::vec::Vec;
 use polkadot_sdk::{
@@ -73,7 +75,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("paradigm"),
 	impl_name: alloc::borrow::Cow::Borrowed("paradigm"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -150,8 +152,9 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade.
-type Migrations = ();
+/// Storage migrations run on the next runtime upgrade. Each is versioned: it runs once, when
+/// the pallet's on-chain storage version is the one it migrates from, and is a no-op otherwise.
+type Migrations = (pallet_useful_work::migrations::v2::MigrateV1ToV2<Runtime>,);
 
 /// Executive: dispatches incoming extrinsics to the right pallets.
 pub type Executive = frame_executive::Executive<
@@ -186,6 +189,14 @@ mod runtime {
 	#[runtime::pallet_index(1)]
 	pub type Timestamp = pallet_timestamp;
 
+	// The validator set and sessions come before Aura and GRANDPA: hooks run in this order, so
+	// a session rotates before the consensus pallets see the block.
+	#[runtime::pallet_index(17)]
+	pub type ValidatorSet = pallet_validator_set;
+
+	#[runtime::pallet_index(18)]
+	pub type Session = pallet_session;
+
 	#[runtime::pallet_index(2)]
 	pub type Aura = pallet_aura;
 
@@ -219,4 +230,19 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type AiTreasury = pallet_ai_treasury;
+
+	#[runtime::pallet_index(13)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(14)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(15)]
+	pub type Referenda = pallet_referenda;
+
+	#[runtime::pallet_index(16)]
+	pub type WorkVoting = pallet_work_voting;
+
+	#[runtime::pallet_index(19)]
+	pub type GovernanceOrigins = governance::origins;
 }

@@ -8,7 +8,7 @@
 //! ## Overview
 //!
 //! - **Supply.** Total issuance never exceeds [`SupplyCap`], which starts at
-//!   [`Config::InitialSupplyCap`]. Governance ([`Config::GovernanceOrigin`], root for now) may
+//!   [`Config::InitialSupplyCap`]. Governance ([`Config::CapOrigin`]) may
 //!   raise it by at most [`Config::MaxCapRaisePerYear`] per year; every change is an event.
 //! - **Years.** A year is [`Config::BlocksPerYear`] blocks, counted in whole epochs. The first
 //!   year may emit at most [`Config::FirstYearBudget`]; each later year's budget is a share of the
@@ -168,8 +168,11 @@ pub mod pallet {
 		type WorkLedger: WorkLedger<Self::AccountId, BalanceOf<Self>>;
 		/// The policy that proposes each epoch's emission; [`BuiltInPolicy`] is the fallback.
 		type Policy: EmissionPolicy;
-		/// Who may retune the controller and raise the cap (root for now).
-		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Who may retune the controller (the treasury track of governance).
+		type ParamsOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Who may raise the cap (the supply-cap track of governance), always within
+		/// [`Config::MaxCapRaisePerYear`].
+		type CapOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The supply cap at genesis, in base units.
 		#[pallet::constant]
 		type InitialSupplyCap: Get<Amount>;
@@ -373,7 +376,7 @@ pub mod pallet {
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_params())]
 		pub fn set_params(origin: OriginFor<T>, params: ControllerParams) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::ParamsOrigin::ensure_origin(origin)?;
 			params.validate().map_err(Error::<T>::from)?;
 			Params::<T>::put(params);
 			Self::deposit_event(Event::ParamsChanged { params });
@@ -385,7 +388,7 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::raise_cap())]
 		pub fn raise_cap(origin: OriginFor<T>, new_cap: Amount) -> DispatchResult {
-			T::GovernanceOrigin::ensure_origin(origin)?;
+			T::CapOrigin::ensure_origin(origin)?;
 			let old = SupplyCap::<T>::get();
 			ensure!(new_cap > old, Error::<T>::CapNotRaised);
 			let year = Self::year_of_block(frame_system::Pallet::<T>::block_number());

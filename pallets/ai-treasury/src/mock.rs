@@ -145,7 +145,8 @@ impl Config for Test {
 	type Currency = Balances;
 	type WorkLedger = TestLedger;
 	type Policy = TestPolicy;
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type ParamsOrigin = EnsureRoot<AccountId>;
+	type CapOrigin = EnsureRoot<AccountId>;
 	type InitialSupplyCap = InitialSupplyCap;
 	type FirstYearBudget = FirstYearBudget;
 	type BlocksPerYear = BlocksPerYear;

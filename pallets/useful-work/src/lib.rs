@@ -14,7 +14,7 @@
 //!   are capped and contributors without accepted work for [`Config::PruneAfterEpochs`] epochs are
 //!   pruned.
 //! - **Tasks.** A bounded registry of [`TaskSpec`]s. Network tasks come from
-//!   [`Config::TaskOrigin`] (root for now); paid tasks escrow a requester's bounty, paid out by
+//!   [`Config::TaskOrigin`] (governance); paid tasks escrow a requester's bounty, paid out by
 //!   the same scores or refunded when no accepted work arrives before the deadline.
 //! - **Rounds.** Commit -> reveal -> the validation seed is drawn once reveals close -> verifiers
 //!   are assigned at random, weighted by reputation, never the trainer or its pool -> verifiers
@@ -131,7 +131,7 @@ pub mod pallet {
 		type RegistrationSignature: Verify<Signer: IdentifyAccount<AccountId = Self::AccountId>>
 			+ Parameter
 			+ DecodeWithMemTracking;
-		/// Who may create and close network tasks (root for now).
+		/// Who may create and close network tasks (the network-tasks track of governance).
 		type TaskOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Derives the escrow account of paid-task bounties.
 		#[pallet::constant]

@@ -11,6 +11,7 @@ use crate::{
 	System, Timestamp, TransactionPayment, UsefulWork, BLOCK_HASH_COUNT, DAYS, SLOT_DURATION,
 	VERSION,
 };
+use crate::governance::{EnsureNetworkTasks, EnsureSupplyCap, EnsureTreasuryParams, RootOr};
 use polkadot_sdk::{
 	frame_support::{
 		derive_impl, parameter_types, PalletId,
@@ -20,7 +21,7 @@ use polkadot_sdk::{
 			Weight, WeightToFeeCoefficient, WeightToFeeCoefficients, WeightToFeePolynomial,
 		},
 	},
-	frame_system::{limits::{BlockLength, BlockWeights}, EnsureRoot, EnsureSigned},
+	frame_system::{limits::{BlockLength, BlockWeights}, EnsureSigned},
 	pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier},
 	sp_consensus_aura::sr25519::AuthorityId as AuraId,
 	sp_runtime::{traits::One, Perbill},
@@ -248,8 +249,7 @@ pub const MAX_REGISTRATIONS_PER_EPOCH: u32 = 1024;
 impl pallet_useful_work::Config for Runtime {
 	type Currency = Balances;
 	type RegistrationSignature = Signature;
-	// Root for now; a governance origin replaces it when governance exists.
-	type TaskOrigin = EnsureRoot<AccountId>;
+	type TaskOrigin = RootOr<EnsureNetworkTasks>;
 	type PalletId = UsefulWorkPalletId;
 	type MaxContributors = ConstU32<MAX_CONTRIBUTORS>;
 	type MaxRegistrationsPerBlock = ConstU32<8>;
@@ -305,8 +305,8 @@ impl pallet_ai_treasury::Config for Runtime {
 	type Currency = Balances;
 	type WorkLedger = UsefulWork;
 	type Policy = pallet_ai_treasury::BuiltInPolicy;
-	// Root for now; a governance origin replaces it when governance exists.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type ParamsOrigin = RootOr<EnsureTreasuryParams>;
+	type CapOrigin = RootOr<EnsureSupplyCap>;
 	type InitialSupplyCap = InitialSupplyCap;
 	type FirstYearBudget = FirstYearBudget;
 	type BlocksPerYear = ConstU32<BLOCKS_PER_YEAR>;
