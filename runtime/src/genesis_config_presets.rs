@@ -2,8 +2,8 @@
 //!
 //! | preset                | chain spec          | validators  | endowed accounts | sudo  | governance |
 //! |-----------------------|---------------------|-------------|------------------|-------|------------|
-//! | `development`         | `--dev`             | Alice       | dev accounts     | Alice | test pace, 20 s sessions |
-//! | `local_testnet`       | `--chain local`     | Alice, Bob  | dev accounts     | Alice | test pace, 20 s sessions |
+//! | `development`         | `--dev`             | Alice       | dev accounts     | Alice | test pace, 1 min sessions |
+//! | `local_testnet`       | `--chain local`     | Alice, Bob  | dev accounts     | Alice | test pace, 1 min sessions |
 //! | `paradigm_live`       | `paradigm-local`, `paradigm` | Alice, Bob (replaced by the founder's keys when the raw live spec is built) | none | none | live pace, 1 h sessions |
 //!
 //! The endowments of the two test presets exist only so that transfers and fees can be tried
@@ -49,7 +49,7 @@ struct Governance {
 	session_blocks: BlockNumber,
 }
 
-/// Development chains: a referendum passes in about a minute, sessions last 20 s.
+/// Development chains: a referendum passes in about a minute, sessions last a minute.
 const TEST_GOVERNANCE: Governance =
 	Governance { pace: GovernancePace::Test, session_blocks: TEST_SESSION_BLOCKS };
 /// The live network: days to decide, hour-long sessions.

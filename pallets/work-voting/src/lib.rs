@@ -184,14 +184,15 @@ pub mod pallet {
 			let vote = AccountVote { aye, reputation, par };
 
 			let mut votes = VotesOf::<T>::get(&who);
-			let position = match votes.binary_search_by_key(&poll_index, |(index, _)| *index) {
-				Ok(_) => return Err(Error::<T>::AlreadyVoted.into()),
-				Err(position) => position,
-			};
-			votes.try_insert(position, (poll_index, vote)).map_err(|_| Error::<T>::MaxVotesReached)?;
-
 			T::Polls::try_access_poll(poll_index, |status| match status {
 				PollStatus::Ongoing(tally, _) => {
+					let position = match votes.binary_search_by_key(&poll_index, |(index, _)| *index) {
+						Ok(_) => return Err(Error::<T>::AlreadyVoted.into()),
+						Err(position) => position,
+					};
+					votes
+						.try_insert(position, (poll_index, vote))
+						.map_err(|_| Error::<T>::MaxVotesReached)?;
 					tally.add(&vote);
 					Ok(())
 				},

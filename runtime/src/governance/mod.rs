@@ -128,8 +128,10 @@ impl pallet_work_voting::Config for Runtime {
 /// Blocks per session on the live network: one hour. Test chains set a shorter one at genesis.
 pub const SESSION_BLOCKS: BlockNumber = crate::HOURS;
 
-/// Blocks per session on development chains: 20 s, so a validator change shows within a minute.
-pub const TEST_SESSION_BLOCKS: BlockNumber = 10;
+/// Blocks per session on development chains: one minute, so a validator change shows within two.
+/// pallet-session reserves the whole block that rotates a session (it returns the block's
+/// maximum weight), so shorter sessions would cost development chains more empty blocks.
+pub const TEST_SESSION_BLOCKS: BlockNumber = 30;
 
 impl pallet_validator_set::Config for Runtime {
 	type ValidatorOrigin = RootOr<EnsureValidators>;
