@@ -218,13 +218,21 @@ def checked_validators(config, path, refuse_dev_keys):
 
 
 def set_validators(spec, validators):
+    """Writes the genesis validators: each one's account is its Aura (sr25519) key, and its
+    session keys are what pallet-session installs in Aura and GRANDPA at genesis."""
     if not validators:
         sys.exit("error: a chain needs at least one validator")
     patch = genesis_patch(spec)
-    aura = [ss58_encode(v["aura"], GENESIS_SS58_PREFIX) for v in validators]
-    grandpa = [[ss58_encode(v["grandpa"], GENESIS_SS58_PREFIX), 1] for v in validators]
-    patch.setdefault("aura", {})["authorities"] = aura
-    patch.setdefault("grandpa", {})["authorities"] = grandpa
+    accounts = [ss58_encode(v["aura"], GENESIS_SS58_PREFIX) for v in validators]
+    keys = [
+        [account, account, {
+            "aura": ss58_encode(v["aura"], GENESIS_SS58_PREFIX),
+            "grandpa": ss58_encode(v["grandpa"], GENESIS_SS58_PREFIX),
+        }]
+        for account, v in zip(accounts, validators)
+    ]
+    patch.setdefault("validatorSet", {})["validators"] = accounts
+    patch.setdefault("session", {})["keys"] = keys
 
 
 def patch_validators(spec_path, config_path, out_path):
@@ -301,10 +309,14 @@ def self_test():
         ok, stderr, patch = run("Live", [fresh_a, fresh_b])
         check(ok, f"a Live spec accepts two fresh validators ({stderr.strip()})")
         if ok:
-            aura = [ss58_decode(a) for a in patch["aura"]["authorities"]]
-            grandpa = [ss58_decode(g)[1] for g, _ in patch["grandpa"]["authorities"]]
+            keys = patch["session"]["keys"]
+            aura = [ss58_decode(k["aura"]) for _, _, k in keys]
+            grandpa = [ss58_decode(k["grandpa"])[1] for _, _, k in keys]
+            accounts = [ss58_decode(a)[1] for a in patch["validatorSet"]["validators"]]
             check([k for _, k in aura] == [fresh[0], fresh[2]], "aura keys written as given")
             check([k for k in grandpa] == [fresh[1], fresh[3]], "grandpa keys written as given")
+            check(accounts == [fresh[0], fresh[2]], "each validator's account is its aura key")
+            check([ss58_decode(a)[1] for a, _, _ in keys] == accounts, "keys belong to the validators")
             check({p for p, _ in aura} == {GENESIS_SS58_PREFIX}, "keys written with prefix 42")
         for name, validators, expected in [
             ("//Alice", [alice, fresh_b], "//Alice (sr25519)"),

@@ -93,6 +93,10 @@ pub(crate) fn dispatch(cli: Cli) -> Result<(), AppError> {
 				Ok(())
 			})
 		},
+		Command::Gov(command) => {
+			let key = keys::load(&data_dir, password_file)?;
+			runtime()?.block_on(crate::gov::run(&cli.node, &key, command))
+		},
 		Command::Status => {
 			let key = keys::load(&data_dir, password_file)?;
 			runtime()?.block_on(status(&cli.node, &key))

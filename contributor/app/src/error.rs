@@ -43,6 +43,9 @@ pub(crate) enum AppError {
 		/// The data directory.
 		data_dir: PathBuf,
 	},
+	/// An amount of PAR that is not a non-negative number with at most 8 decimals.
+	#[error("{0:?} is not an amount of PAR (e.g. 50 or 0.5, at most 8 decimals)")]
+	BadAmount(String),
 	/// `key import` was given neither a key file nor `--uri`.
 	#[error("give a key file or --uri")]
 	NoKeySource,

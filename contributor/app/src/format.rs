@@ -2,6 +2,8 @@
 //! registration steps.
 
 use paradigm_chain::{RegistrationStep, REGISTRATION_ATTEMPTS};
+
+use crate::error::AppError;
 use paradigm_worker::WorkerEvent;
 
 /// Planck per PAR (8 decimals).
@@ -10,6 +12,21 @@ const PLANCK_PER_PAR: u128 = 100_000_000;
 /// `12.34000000 PAR`.
 pub(crate) fn format_par(planck: u128) -> String {
 	format!("{}.{:08} PAR", planck / PLANCK_PER_PAR, planck % PLANCK_PER_PAR)
+}
+
+/// An amount of PAR a person typed (`50`, `0.5`, `1.25000000`) in planck; at most 8 decimals.
+pub(crate) fn parse_par(text: &str) -> Result<u128, AppError> {
+	let bad = || AppError::BadAmount(text.to_owned());
+	let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+	if whole.is_empty() && fraction.is_empty() {
+		return Err(bad());
+	}
+	if !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) || fraction.len() > 8 {
+		return Err(bad());
+	}
+	let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
+	let fraction: u128 = format!("{fraction:0<8}").parse().map_err(|_| bad())?;
+	whole.checked_mul(PLANCK_PER_PAR).and_then(|planck| planck.checked_add(fraction)).ok_or_else(bad)
 }
 
 /// One line for an event.
@@ -59,6 +76,17 @@ pub(crate) fn describe_registration(step: &RegistrationStep) -> String {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn parses_amounts_of_par() {
+		assert_eq!(parse_par("50").unwrap(), 5_000_000_000);
+		assert_eq!(parse_par("0.5").unwrap(), 50_000_000);
+		assert_eq!(parse_par(".00000001").unwrap(), 1);
+		assert_eq!(parse_par("1.25000000").unwrap(), 125_000_000);
+		for bad in ["", ".", "-1", "1.123456789", "1e3", "one", "1.2.3", "340282366920938463463374607431768211455"] {
+			assert!(parse_par(bad).is_err(), "{bad:?}");
+		}
+	}
 
 	#[test]
 	fn formats_par() {

@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod format;
+mod gov;
 mod gui;
 mod keys;
 mod progress;
@@ -44,6 +45,9 @@ enum Command {
 	Pool(PoolCommand),
 	/// Show the account, its registration, balance and pool, and the open tasks.
 	Status,
+	/// Take part in governance: list referenda, vote with earned reputation (and PAR).
+	#[command(subcommand)]
+	Gov(gov::GovCommand),
 	/// Open the desktop window.
 	Gui(GuiArgs),
 }

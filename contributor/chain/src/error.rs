@@ -33,6 +33,15 @@ pub enum ChainError {
 	/// The transaction pool refused a transaction for another reason.
 	#[error("the node refused the transaction: {0}")]
 	Rejected(String),
+	/// A governance call failed on chain (a vote without weight, a second vote, a vote on a
+	/// closed referendum, ...).
+	#[error("the chain refused: {error} ({reason})")]
+	Governance {
+		/// `Pallet::Error`.
+		error: String,
+		/// The error's documentation.
+		reason: String,
+	},
 	/// The transaction was included but its call failed.
 	#[error("the transaction failed on chain: {0}")]
 	Failed(#[source] Box<subxt::Error>),

@@ -30,10 +30,12 @@ use subxt::{
 };
 
 mod error;
+mod governance;
 mod rpc;
 pub mod views;
 
 pub use error::{ChainError, UsefulWorkError};
+pub use governance::{Referendum, ReferendumStage, StandingVote, Tally, MAX_LISTED_REFERENDA};
 pub use subxt::utils::AccountId32;
 pub use useful_work_primitives::{commitment_hash, RegistrationTicket, RoundKey};
 use useful_work_rpc_api::UsefulWorkApiClient;
@@ -266,7 +268,7 @@ impl ChainClient {
 	/// `at_current_block` is the finalized block, a few blocks behind: a round that just ended
 	/// would still show its commitments there, and an account's nonce there would not count a
 	/// transaction this client sent a block ago.)
-	async fn at_best(&self) -> Result<OnlineClientAtBlock<PolkadotConfig>, ChainError> {
+	pub(crate) async fn at_best(&self) -> Result<OnlineClientAtBlock<PolkadotConfig>, ChainError> {
 		let best: H256 = self.rpc.request("chain_getBlockHash", rpc_params![]).await.map_err(subxt::Error::from)?;
 		Ok(self.api.at_block(best).await.map_err(subxt::Error::from)?)
 	}
@@ -391,7 +393,7 @@ impl ChainClient {
 		self.submit(key, &runtime::transactions().useful_work().leave_pool()).await
 	}
 
-	async fn submit<Call: Payload>(&self, key: &ContributorKey, call: &Call) -> Result<(), ChainError> {
+	pub(crate) async fn submit<Call: Payload>(&self, key: &ContributorKey, call: &Call) -> Result<(), ChainError> {
 		self.submit_with_events(key, call).await.map(drop)
 	}
 
@@ -484,6 +486,12 @@ fn failed(error: TransactionEventsError) -> ChainError {
 				if let Some(known) = UsefulWorkError::from_name(&details.variant.name) {
 					return ChainError::Refused(known);
 				}
+			}
+			if matches!(details.pallet.name(), "WorkVoting" | "Referenda") {
+				return ChainError::Governance {
+					error: format!("{}::{}", details.pallet.name(), details.variant.name),
+					reason: details.variant.docs.join(" "),
+				};
 			}
 		}
 	}
