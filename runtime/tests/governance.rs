@@ -13,7 +13,7 @@ use paradigm_runtime::{
 use polkadot_sdk::{
 	frame_support::traits::{schedule::DispatchTime, Bounded},
 	frame_system::{self, RawOrigin},
-	pallet_aura, pallet_preimage, pallet_referenda::{self, ReferendumInfo}, pallet_scheduler,
+	pallet_aura, pallet_preimage, pallet_session, pallet_referenda::{self, ReferendumInfo}, pallet_scheduler,
 	sp_runtime::traits::Hash as _,
 	sp_core::{sr25519, Pair},
 	sp_keyring::{Ed25519Keyring, Sr25519Keyring},
@@ -206,7 +206,7 @@ fn tasks(chain: &mut Chain) -> u32 {
 
 #[test]
 fn former_root_calls_refuse_a_signed_account() {
-	let mut chain = chain_with_contributors(200_000);
+	let mut chain = chain_with_contributors(1_000_000);
 	let (account, keys) = new_validator_keys();
 	let (set_params, _) = set_params_call(&mut chain);
 	let cap = chain.ext.execute_with(pallet_ai_treasury::SupplyCap::<Runtime>::get);
@@ -229,8 +229,18 @@ fn former_root_calls_refuse_a_signed_account() {
 }
 
 #[test]
+fn no_validator_can_drop_its_own_keys() {
+	let mut chain = chain_with_contributors(1_000_000);
+	assert_eq!(
+		dispatch(&mut chain, Sr25519Keyring::Alice, RuntimeCall::Session(pallet_session::Call::purge_keys {})),
+		Err(frame_system::Error::<Runtime>::CallFiltered.into())
+	);
+	assert!(chain.ext.execute_with(|| pallet_session::NextKeys::<Runtime>::contains_key(Sr25519Keyring::Alice.to_account_id())));
+}
+
+#[test]
 fn each_track_enacts_its_own_calls_and_nothing_more() {
-	let mut chain = chain_with_contributors(200_000);
+	let mut chain = chain_with_contributors(1_000_000);
 	let before = tasks(&mut chain);
 	assert_eq!(pass(&mut chain, governance(GovernanceOrigin::NetworkTasks), create_task_call()), Ok(()));
 	assert_eq!(tasks(&mut chain), before + 1);
@@ -250,7 +260,7 @@ fn each_track_enacts_its_own_calls_and_nothing_more() {
 
 #[test]
 fn the_cap_rule_holds_when_governance_asks_for_more() {
-	let mut chain = chain_with_contributors(200_000);
+	let mut chain = chain_with_contributors(1_000_000);
 	let cap = chain.ext.execute_with(pallet_ai_treasury::SupplyCap::<Runtime>::get);
 	let too_much = cap + cap / 50 + 1;
 	assert_eq!(
@@ -270,7 +280,7 @@ fn the_cap_rule_holds_when_governance_asks_for_more() {
 
 #[test]
 fn a_validators_referendum_admits_a_validator_without_par_and_removes_it() {
-	let mut chain = chain_with_contributors(200_000);
+	let mut chain = chain_with_contributors(1_000_000);
 	let (account, keys) = new_validator_keys();
 	let aura_key = keys.aura.clone();
 	assert_eq!(
@@ -304,7 +314,7 @@ fn a_validators_referendum_admits_a_validator_without_par_and_removes_it() {
 
 #[test]
 fn fifty_fresh_identities_cannot_pass_a_referendum_against_three_earned_contributors() {
-	let mut chain = chain_with_contributors(200_000);
+	let mut chain = chain_with_contributors(1_000_000);
 	let fresh: Vec<sr25519::Pair> = (0..50)
 		.map(|i| sr25519::Pair::from_string(&format!("//fresh/{i}"), None).expect("valid seed"))
 		.collect();
@@ -356,8 +366,21 @@ fn fifty_fresh_identities_cannot_pass_a_referendum_against_three_earned_contribu
 }
 
 #[test]
+fn the_first_few_reputation_holders_cannot_decide_alone() {
+	// Three contributors with one agreement's worth of reputation each (20,000 ppm): all the
+	// reputation there is, but far below the minimum electorate.
+	let mut chain = chain_with_contributors(20_000);
+	let cap = chain.ext.execute_with(pallet_ai_treasury::SupplyCap::<Runtime>::get);
+	let index = propose(&mut chain, root(), raise_cap_call(cap + 1));
+	all_contributors_vote(&mut chain, index, true);
+	run(&mut chain, 160);
+	assert!(is_rejected(&mut chain, index));
+	assert_eq!(chain.ext.execute_with(pallet_ai_treasury::SupplyCap::<Runtime>::get), cap);
+}
+
+#[test]
 fn a_whale_alone_cannot_pass_a_referendum_against_the_contributors() {
-	let mut chain = chain_with_contributors(200_000);
+	let mut chain = chain_with_contributors(1_000_000);
 	let before = tasks(&mut chain);
 	let index = propose(&mut chain, governance(GovernanceOrigin::NetworkTasks), create_task_call());
 	all_contributors_vote(&mut chain, index, false);
@@ -376,7 +399,7 @@ fn a_whale_alone_cannot_pass_a_referendum_against_the_contributors() {
 
 #[test]
 fn bad_votes_and_proposals_fail_with_named_errors_and_change_nothing() {
-	let mut chain = chain_with_contributors(200_000);
+	let mut chain = chain_with_contributors(1_000_000);
 	// A proposal whose origin has no track.
 	let signed_origin = OriginCaller::system(RawOrigin::Signed(PROPOSER.to_account_id()));
 	let inline = raise_cap_call(1).encode().try_into().expect("inline");

@@ -160,6 +160,9 @@ pub mod pallet {
 			let mut validators = Validators::<T>::get();
 			ensure!(!validators.contains(&who), Error::<T>::AlreadyValidator);
 			validators.try_push(who.clone()).map_err(|_| Error::<T>::TooManyValidators)?;
+			// The keys were public for the whole referendum: an account that registered them first
+			// to block the admission loses them, unless it is a validator itself.
+			Self::release_squatted_keys(&who, &keys, &validators)?;
 			// Held while it is a validator, so that an account without PAR can hold keys.
 			frame_system::Pallet::<T>::inc_providers(&who);
 			pallet_session::Pallet::<T>::set_keys(RawOrigin::Signed(who.clone()).into(), keys, Vec::new())?;
@@ -192,9 +195,43 @@ pub mod pallet {
 		}
 	}
 
+	impl<T: Config> Pallet<T> {
+		/// Purge the session keys of any non-validator account that holds one of `keys`.
+		fn release_squatted_keys(
+			who: &T::AccountId,
+			keys: &T::Keys,
+			validators: &ValidatorsOf<T>,
+		) -> DispatchResult {
+			use polkadot_sdk::sp_runtime::traits::OpaqueKeys;
+			for id in T::Keys::key_ids() {
+				let Some(owner) = pallet_session::Pallet::<T>::key_owner(*id, keys.get_raw(*id)) else {
+					continue;
+				};
+				if &owner != who && !validators.contains(&owner) {
+					pallet_session::Pallet::<T>::purge_keys(RawOrigin::Signed(owner).into())?;
+				}
+			}
+			Ok(())
+		}
+
+		/// The approved validators that hold session keys: a validator that purged its keys
+		/// cannot author, and must not empty the set.
+		fn keyed_validators() -> Vec<T::AccountId> {
+			Validators::<T>::get()
+				.into_iter()
+				.filter(|who| pallet_session::NextKeys::<T>::contains_key(who))
+				.collect()
+		}
+	}
+
 	impl<T: Config> SessionManager<T::AccountId> for Pallet<T> {
+		/// The approved validators with keys, every session (so a validator that set its keys
+		/// again comes back); never an empty set, which would halt block production: then the
+		/// session pallet keeps the set it has.
 		fn new_session(_new_index: SessionIndex) -> Option<Vec<T::AccountId>> {
-			SetChanged::<T>::take().then(|| Validators::<T>::get().into_inner())
+			SetChanged::<T>::kill();
+			let validators = Self::keyed_validators();
+			(!validators.is_empty()).then_some(validators)
 		}
 
 		fn new_session_genesis(_new_index: SessionIndex) -> Option<Vec<T::AccountId>> {

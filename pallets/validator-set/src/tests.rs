@@ -88,3 +88,31 @@ fn bad_changes_are_refused_and_change_nothing() {
 		assert!(!SetChanged::<Test>::get() || Validators::<Test>::get().len() == 4);
 	});
 }
+
+#[test]
+fn keys_squatted_during_the_referendum_do_not_block_the_admission() {
+	new_test_ext().execute_with(|| {
+		// Account 9 registers the candidate's published keys first.
+		assert_ok!(pallet_session::Pallet::<Test>::set_keys(RuntimeOrigin::signed(9), keys(30), Vec::new()));
+		assert_ok!(add(3, 30));
+		assert!(pallet_session::NextKeys::<Test>::get(9).is_none());
+		run_to_block(2 * SESSION_BLOCKS);
+		assert_eq!(authorities(), vec![1, 2, 30]);
+		// A validator's own keys are never taken away.
+		assert_noop!(add(4, 1), pallet_session::Error::<Test>::DuplicatedKey);
+	});
+}
+
+#[test]
+fn a_validator_without_keys_drops_out_and_comes_back_with_new_ones() {
+	// (The runtime refuses `session.purgeKeys`, so that the last validator cannot empty the
+	// set; a mock without that filter shows the set following the keys.)
+	new_test_ext().execute_with(|| {
+		assert_ok!(pallet_session::Pallet::<Test>::purge_keys(RuntimeOrigin::signed(2)));
+		run_to_block(2 * SESSION_BLOCKS);
+		assert_eq!(authorities(), vec![1]);
+		assert_ok!(pallet_session::Pallet::<Test>::set_keys(RuntimeOrigin::signed(2), keys(22), Vec::new()));
+		run_to_block(4 * SESSION_BLOCKS);
+		assert_eq!(authorities(), vec![1, 22]);
+	});
+}

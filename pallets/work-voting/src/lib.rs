@@ -20,15 +20,14 @@
 //! turn out ([`Config::ParQuorum`] of the issuance): `min(contributors, (2 x contributors + PAR) / 3)`.
 //! PAR holders can hold a decision back, never carry one the contributors reject; a unanimous
 //! PAR veto leaves at most two thirds, so a strong consensus of contributors still decides.
-//! Support (turnout) counts contributors' reputation against [`ReputationLedger::total_reputation`].
+//! Support (turnout) counts contributors' reputation against [`ReputationLedger::total_reputation`],
+//! or [`Config::MinElectorate`] while the network is younger than that.
 //! Why each rule exists, and the attack it stops: `docs/decisions.md` (D13).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
 
-#[cfg(feature = "runtime-benchmarks")]
-pub mod benchmarking;
 #[cfg(test)]
 mod mock;
 mod tally;
@@ -83,6 +82,11 @@ pub mod pallet {
 		/// token vote of a few PAR cannot change a referendum's approval.
 		#[pallet::constant]
 		type ParQuorum: Get<Perbill>;
+		/// The smallest electorate support is counted against (ppm of reputation): while the
+		/// contributors' total reputation is below it, support is a share of this floor, so the
+		/// first few accounts to earn any reputation cannot decide alone.
+		#[pallet::constant]
+		type MinElectorate: Get<u64>;
 		/// Polls one account may vote in at once; removing a vote frees its place.
 		#[pallet::constant]
 		type MaxVotes: Get<u32>;

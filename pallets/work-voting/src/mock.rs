@@ -173,6 +173,7 @@ impl pallet_work_voting::Config for Test {
 	type Polls = TestPolls;
 	type Reputation = TestReputation;
 	type ParQuorum = ParQuorum;
+	type MinElectorate = polkadot_sdk::frame_support::traits::ConstU64<100_000>;
 	type MaxVotes = polkadot_sdk::frame_support::traits::ConstU32<3>;
 	type WeightInfo = ();
 }

@@ -116,9 +116,11 @@ impl<T: Config, Class> VoteTally<u128, Class> for WorkTally<T> {
 		self.ayes
 	}
 
-	/// Turnout for: the share of all contributors' reputation that voted aye.
+	/// Turnout for: the share of all contributors' reputation (at least the minimum electorate)
+	/// that voted aye.
 	fn support(&self, _: Class) -> Perbill {
-		ratio(self.ayes, u128::from(T::Reputation::total_reputation()))
+		let electorate = T::Reputation::total_reputation().max(T::MinElectorate::get());
+		ratio(self.ayes, u128::from(electorate))
 	}
 
 	fn approval(&self, _: Class) -> Perbill {

@@ -49,6 +49,21 @@ fn a_contributor_votes_with_its_earned_reputation() {
 }
 
 #[test]
+fn the_first_accounts_to_earn_reputation_cannot_decide_alone() {
+	new_test_ext().execute_with(|| {
+		// One contributor holds all the reputation there is (20,000 ppm), a fifth of the
+		// minimum electorate (100,000 ppm in the mock).
+		set_reputation(1, 20_000);
+		open_poll(0);
+		assert_ok!(vote(1, 0, true, 0));
+		assert_eq!(support(0), Perbill::from_percent(20));
+		// Once the network's reputation exceeds the floor, support is a share of all of it.
+		set_reputation(2, 180_000);
+		assert_eq!(support(0), Perbill::from_percent(10));
+	});
+}
+
+#[test]
 fn a_vote_without_weight_is_refused_and_changes_nothing() {
 	new_test_ext().execute_with(|| {
 		open_poll(0);

@@ -60,8 +60,20 @@ parameter_types! {
 		BlockLength::max_with_normal_ratio(MAXIMUM_BLOCK_LENGTH, NORMAL_DISPATCH_RATIO);
 }
 
+/// Calls no transaction may make. `session.purgeKeys` would let a validator drop its own keys,
+/// and the last one halt block production; validators leave through a `validators` referendum
+/// (`validatorSet.removeValidator`), which purges the keys itself.
+pub struct RuntimeCallFilter;
+
+impl polkadot_sdk::frame_support::traits::Contains<RuntimeCall> for RuntimeCallFilter {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::Session(pallet_session::Call::purge_keys { .. }))
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type BaseCallFilter = RuntimeCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

@@ -93,6 +93,11 @@ parameter_types! {
 	pub const ParQuorum: Perbill = Perbill::from_percent(5);
 }
 
+/// Support is counted against at least five contributors' worth of full reputation (5 x 10^6
+/// ppm): on a young network the root track's final 20 % support needs 1,000,000 ppm of aye votes,
+/// fifty agreements of verified work, however little reputation exists in all.
+pub const MIN_ELECTORATE: u64 = 5 * 1_000_000;
+
 impl pallet_referenda::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type RuntimeEvent = RuntimeEvent;
@@ -121,6 +126,7 @@ impl pallet_work_voting::Config for Runtime {
 	type Polls = Referenda;
 	type Reputation = UsefulWork;
 	type ParQuorum = ParQuorum;
+	type MinElectorate = polkadot_sdk::frame_support::traits::ConstU64<MIN_ELECTORATE>;
 	type MaxVotes = ConstU32<32>;
 	type WeightInfo = pallet_work_voting::weights::SubstrateWeight<Runtime>;
 }
