@@ -399,6 +399,9 @@ pub mod pallet {
 		/// Blocks per accounting epoch; zero keeps [`Config::EpochLength`]. Development chains use
 		/// short epochs so that rewards follow work within a minute.
 		pub epoch_length: BlockNumberFor<T>,
+		/// Contributors registered at genesis with the reputation they have earned: only for
+		/// rehearsals and tests that need an electorate at once (the live presets have none).
+		pub contributors: Vec<(T::AccountId, Reputation)>,
 		#[serde(skip)]
 		#[allow(missing_docs)]
 		pub _phantom: core::marker::PhantomData<T>,
@@ -413,6 +416,26 @@ pub mod pallet {
 			for spec in &self.tasks {
 				let created = Pallet::<T>::add_task(spec.clone(), TaskOwner::Network, None);
 				assert!(created.is_ok(), "invalid genesis task {spec:?}: {created:?}");
+			}
+			assert!(
+				self.contributors.len() <= T::MaxContributors::get() as usize,
+				"more genesis contributors than MaxContributors"
+			);
+			for (who, reputation) in &self.contributors {
+				assert!(!Contributors::<T>::contains_key(who), "a genesis contributor is listed twice");
+				frame_system::Pallet::<T>::inc_providers(who);
+				Contributors::<T>::insert(
+					who,
+					ContributorInfo {
+						registered_at: Zero::zero(),
+						reputation: 0,
+						last_active_epoch: 0,
+						pool: None,
+						pending: 0,
+						pool_changed_epoch: None,
+					},
+				);
+				Pallet::<T>::set_reputation(who, *reputation);
 			}
 		}
 	}

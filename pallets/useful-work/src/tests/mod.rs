@@ -780,6 +780,24 @@ fn genesis_records_the_storage_version() {
 }
 
 #[test]
+fn genesis_contributors_hold_their_reputation_and_the_total_counts_it() {
+	let mut storage = RuntimeGenesisConfig::default().build_storage().expect("runtime genesis builds");
+	crate::GenesisConfig::<Test> {
+		contributors: vec![(account(TRAINER_A), 600_000), (account(VERIFIER_1), 2_000_000)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.expect("genesis contributors build");
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(reputation(TRAINER_A), 600_000);
+		// Capped at one million ppm, as earned reputation is.
+		assert_eq!(reputation(VERIFIER_1), PPM);
+		assert_eq!(TotalReputation::<Test>::get(), 1_600_000);
+		UsefulWork::do_try_state().expect("storage invariants hold");
+	});
+}
+
+#[test]
 fn upgrading_from_version_one_sums_the_registry_into_the_total_reputation() {
 	use polkadot_sdk::frame_support::traits::{OnRuntimeUpgrade, StorageVersion};
 	ExtBuilder::default().build_and_execute(|| {
