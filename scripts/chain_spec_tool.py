@@ -240,6 +240,8 @@ def patch_validators(spec_path, config_path, out_path):
     # Rehearsals (`paradigm-local`, scripts/start-local-network.sh) run the dev validators on
     # purpose; only a Live spec must never name them.
     refuse_dev_keys = spec.get("chainType") == "Live"
+    if refuse_dev_keys and genesis_patch(spec).get("usefulWork", {}).get("contributors"):
+        sys.exit("error: a Live spec starts with no contributors: reputation is earned, never granted")
     set_validators(spec, checked_validators(config, config_path, refuse_dev_keys))
     if "bootNodes" in config:
         spec["bootNodes"] = config["bootNodes"]
@@ -329,6 +331,16 @@ def self_test():
         ]:
             ok, stderr, _ = run("Live", validators)
             check(not ok and expected in stderr, f"a Live spec refuses {name} ({stderr.strip()})")
+        granted = {"usefulWork": {"contributors": [[alice_aura, 1000000]]}}
+        save({"chainType": "Live", "genesis": {"runtimeGenesis": {"patch": granted}}}, spec)
+        save({"validators": [fresh_a]}, config)
+        result = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "patch-validators", spec, config, out],
+            capture_output=True,
+            text=True,
+        )
+        check(result.returncode != 0 and "reputation is earned" in result.stderr,
+              f"a Live spec refuses genesis contributors ({result.stderr.strip()})")
         ok, stderr, _ = run("Local", [alice])
         check(ok, f"a Local spec (a rehearsal) accepts //Alice ({stderr.strip()})")
 

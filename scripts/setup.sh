@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Paradigm needs on a fresh Debian machine with rustup:
-# Debian packages for the node build (protoc, clang), the treasury charts (a TrueType font) and
+# Debian packages for the node build (protoc, clang), the treasury charts (a TrueType font), zstd
+# (compressing the runtime upgrade the governance test enacts) and
 # the contributor's window (X11/OpenGL libraries it loads at run time, and Xvfb to test it headless),
 # Node.js for the end-to-end tests, and the Rust targets/components for the runtime
 # (wasm32v1-none) and ink! contracts (rust-src).
@@ -11,7 +12,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 missing=()
-for pkg in protobuf-compiler clang libclang-dev python3 fonts-dejavu-core \
+for pkg in protobuf-compiler clang libclang-dev python3 fonts-dejavu-core zstd \
 	xvfb xauth libgl1-mesa-dri libgl1 libegl1 libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6; do
 	dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done

@@ -34,6 +34,9 @@ for manifest in "$PARADIGM_ROOT"/contracts/*/Cargo.toml; do
 done
 export PARADIGM_REQUIRE_CONTRACTS=1
 
+log "the runtime upgrade the governance test enacts (spec_version + 1)"
+"$PARADIGM_ROOT/scripts/build-upgrade-runtime.sh"
+
 log "end-to-end tests (real nodes on 127.0.0.1)"
 cd "$PARADIGM_ROOT/e2e"
 npm ci --no-audit --no-fund --loglevel=error

@@ -70,12 +70,29 @@ impl_opaque_keys! {
 }
 
 /// Version of the runtime. Bump `spec_version` on every change of behaviour so nodes upgrade.
+#[cfg(not(feature = "upgrade-fixture"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("paradigm"),
 	impl_name: alloc::borrow::Cow::Borrowed("paradigm"),
 	authoring_version: 1,
 	spec_version: 103,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same runtime one `spec_version` later: the upgrade the governance end-to-end test enacts
+/// through a root referendum (`scripts/build-upgrade-runtime.sh` builds it). Only the version
+/// differs, so the test proves that an upgrade keeps the chain and its data, not a behaviour.
+#[cfg(feature = "upgrade-fixture")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("paradigm"),
+	impl_name: alloc::borrow::Cow::Borrowed("paradigm"),
+	authoring_version: 1,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
