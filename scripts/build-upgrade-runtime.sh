@@ -45,7 +45,7 @@ echo "==> runtime WASM with upgrade-fixture (spec_version + 1)"
 	env -u CARGO_ENCODED_RUSTFLAGS \
 		RUSTFLAGS="-C link-arg=--export-table -C link-arg=--export=__heap_base -C link-arg=--import-memory --cfg substrate_runtime" \
 		CARGO_TARGET_DIR="$project/target" \
-		cargo rustc --locked --target=wasm32v1-none --release
+		cargo rustc --offline --target=wasm32v1-none --release
 )
 wasm="$project/target/wasm32v1-none/release/paradigm_runtime.wasm"
 out="$project/paradigm_runtime_upgrade.compact.compressed.wasm"

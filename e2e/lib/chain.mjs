@@ -3,7 +3,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 
 import { rpcCall } from './rpc.mjs';
-import { pollUntil, withTimeout } from './wait.mjs';
+import { delay, pollUntil, withTimeout } from './wait.mjs';
 
 /**
  * Connects an ApiPromise to `url` (no automatic reconnection: if the node goes away, calls fail
@@ -64,6 +64,30 @@ export function waitForBlock (api, n, { timeoutMs = 60_000 } = {}) {
 /** Resolves with the first finalized header numbered >= n. */
 export function waitForFinalized (api, n, { timeoutMs = 60_000 } = {}) {
   return waitForHead(api, 'finalized', (h) => h.number.toNumber() >= n, { timeoutMs, what: `reach finalized #${n}` });
+}
+
+/**
+ * Visits the blocks of the best chain in order, from `fromNumber` on, as they are imported:
+ * `visit(number, hash)` (hash as hex) is awaited for each and the walk ends with the first value
+ * it returns other than undefined/false/null. Errors thrown by `visit` end the walk. Rejects after
+ * `timeoutMs` naming `what` and the blocks checked.
+ */
+export async function walkBlocks (api, fromNumber, visit, { timeoutMs = 60_000, intervalMs = 500, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let next = fromNumber;
+  for (;;) {
+    const best = await bestNumber(api);
+    while (next <= best) {
+      const hash = (await api.rpc.chain.getBlockHash(next)).toHex();
+      const result = await visit(next, hash);
+      if (result !== undefined && result !== false && result !== null) return result;
+      next++;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(`Timed out after ${(timeoutMs / 1000).toFixed(1)} s: ${what} (checked blocks #${fromNumber}..#${next - 1})`);
+    }
+    await delay(intervalMs);
+  }
 }
 
 /** Waits until `count` more blocks are imported after the current best. */

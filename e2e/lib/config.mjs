@@ -31,6 +31,16 @@ export function contractsDir () {
   return process.env.PARADIGM_CONTRACTS_DIR || path.join(targetDir(), 'contracts');
 }
 
+/**
+ * The runtime upgrade the governance test enacts (this runtime with spec_version + 1, built by
+ * scripts/build-upgrade-runtime.sh): $PARADIGM_UPGRADE_WASM, else
+ * <target>/upgrade-wasm/paradigm_runtime_upgrade.compact.compressed.wasm.
+ */
+export function upgradeWasmPath () {
+  return process.env.PARADIGM_UPGRADE_WASM ||
+    path.join(targetDir(), 'upgrade-wasm', 'paradigm_runtime_upgrade.compact.compressed.wasm');
+}
+
 /** Folder for node logs: $PARADIGM_E2E_LOG_DIR, else e2e/logs. Logs are kept after the run. */
 export function logRoot () {
   return process.env.PARADIGM_E2E_LOG_DIR || path.join(E2E_ROOT, 'logs');

@@ -12,3 +12,5 @@ export * from './bench.mjs';
 export * from './contributor.mjs';
 export * from './registration.mjs';
 export * from './commitment.mjs';
+export * from './chain-spec.mjs';
+export * from './governance.mjs';

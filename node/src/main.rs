@@ -4,6 +4,7 @@
 //! sync, stores state in ParityDB and serves JSON-RPC to wallets (polkadot.js apps), the
 //! contributor and contract tooling.
 
+mod aura_verifier;
 mod chain_spec;
 mod cli;
 mod command;
