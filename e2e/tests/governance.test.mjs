@@ -30,7 +30,7 @@ import { after, before, describe, it } from 'node:test';
 import { u8aToHex } from '@polkadot/util';
 
 import {
-  Cleanup, PAR, TRACKS, accountInfo, auraAuthor, bestNumber, chainSpecAddress, connectApi, devAccounts,
+  Cleanup, Contributor, PAR, TRACKS, accountInfo, auraAuthor, bestNumber, chainSpecAddress, connectApi, devAccounts,
   exportChainSpec, finalizedNumber, findEvent, fixedNodeKey, freshAccount, genesisPatch, makeTempDir,
   ongoingTally, pollUntil, proposeReferendum, referendumState, removeDir, rpcCall, signAndSend, signAndSendOk,
   startNode, startValidatorNetwork, upgradeWasmPath, voteAll, waitForEnactment, waitForFinalized, waitForPeers,
@@ -320,6 +320,46 @@ describe('governance by referendum on a live-like network (paradigm-local, test 
     }
     assert.equal(await referendumState(api, finished[0]), 'Approved', 'the finished referendum stays as it was');
     assert.equal((await api.query.workVoting.votesOf(dave.address)).toHex(), daveVotes, "Dave's votes are unchanged");
+  });
+
+  it('a contributor takes part from paradigm-contributor: gov list, gov vote, a refused second vote, gov unvote', async () => {
+    const { eve, ferdie } = accounts;
+    const { index } = await proposeReferendum(api, {
+      origin: { GovernanceOrigins: 'NetworkTasks' },
+      call: api.tx.system.remark('0x01'),
+      proposer: ferdie,
+      decisionDeposit: false
+    });
+    const contributor = new Contributor('gov-eve', network.byName.alice.wsUrl);
+    cleanup.defer(() => contributor.stop());
+    process.env.PARADIGM_SECRET_URI = '//Eve';
+    try {
+      contributor.ok('key', 'import', '--uri', '-');
+    } finally {
+      delete process.env.PARADIGM_SECRET_URI;
+    }
+
+    const listed = contributor.ok('gov', 'list');
+    assert.match(listed, new RegExp(`^#${index}  network_tasks  preparing  reputation 0 aye / 0 nay`, 'm'), listed);
+
+    const voted = contributor.ok('gov', 'vote', String(index), 'aye', '--par', '2.5');
+    assert.match(voted, new RegExp(`voted aye in referendum ${index} with 1000000 ppm of earned reputation and 2\\.50000000 PAR locked`), voted);
+    const vote = (await api.query.workVoting.votesOf(eve.address)).find(([poll]) => poll.toNumber() === index);
+    assert.ok(vote, 'the vote is on chain');
+    assert.equal(vote[1].reputation.toBigInt(), 1_000_000n);
+    assert.equal(vote[1].par.toBigInt(), 250_000_000n);
+    assert.match(contributor.ok('gov', 'list'), new RegExp(`^#${index} .* reputation 1000000 aye / 0 nay .*  you: aye \\(1000000 ppm, 2\\.50000000 PAR\\)`, 'm'));
+
+    const again = contributor.command('gov', 'vote', String(index), 'nay');
+    assert.notEqual(again.status, 0, 'a second vote is refused');
+    assert.match(again.stderr, /WorkVoting::AlreadyVoted/, again.stderr);
+    const badAmount = contributor.command('gov', 'vote', String(index), 'aye', '--par=-1');
+    assert.notEqual(badAmount.status, 0);
+    assert.match(badAmount.stderr, /is not an amount of PAR/, badAmount.stderr);
+
+    contributor.ok('gov', 'unvote', String(index));
+    assert.equal((await api.query.workVoting.votesOf(eve.address)).filter(([poll]) => poll.toNumber() === index).length, 0);
+    assert.match(contributor.ok('gov', 'list'), new RegExp(`^#${index}  network_tasks  preparing  reputation 0 aye / 0 nay`, 'm'));
   });
 
   it('a root referendum upgrades the runtime: blocks and finality go on, state is kept, transactions still work', async () => {
