@@ -31,7 +31,12 @@ pub mod pallet {
 		frame_system::{self, pallet_prelude::BlockNumberFor},
 	};
 
+	/// The storage layout version (the pallet keeps no storage of its own yet); a migration that
+	/// adds or changes storage bumps it.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
