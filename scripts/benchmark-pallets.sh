@@ -21,48 +21,11 @@ while [ $# -gt 0 ]; do
 		*) echo "usage: $0 [--steps N] [--repeat N] [--pallet pallet_name]..." >&2; exit 2 ;;
 	esac
 done
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_useful_work pallet_ai_treasury)
-
-wasm_project="$CARGO_TARGET_DIR/bench-wasm"
-mkdir -p "$wasm_project/src"
-cat >"$wasm_project/Cargo.toml" <<TOML
-[package]
-name = "paradigm-runtime-bench-blob"
-version = "1.0.0"
-edition = "2021"
-
-[lib]
-crate-type = ["cdylib"]
-name = "paradigm_runtime"
-
-[dependencies.wasm-project]
-package = "paradigm-runtime"
-path = "$PARADIGM_ROOT/runtime"
-default-features = false
-features = ["runtime-benchmarks"]
-
-[profile.release]
-panic = "abort"
-lto = "thin"
-
-[workspace]
-resolver = "2"
-TOML
-echo '#![no_std] #![allow(unused_imports)] pub use wasm_project::*;' >"$wasm_project/src/lib.rs"
-# The workspace lock pins every version; cargo only adds this project's root entry to the copy.
-cp Cargo.lock "$wasm_project/Cargo.lock"
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_useful_work pallet_ai_treasury pallet_work_voting)
 
 echo "==> runtime WASM with runtime-benchmarks"
-(
-	cd "$wasm_project"
-	# pallet-revive's benchmarks build PolkaVM contract fixtures from a JSON target spec.
-	env -u CARGO_ENCODED_RUSTFLAGS \
-		CARGO_UNSTABLE_JSON_TARGET_SPEC=true \
-		RUSTFLAGS="-C link-arg=--export-table -C link-arg=--export=__heap_base -C link-arg=--import-memory --cfg substrate_runtime" \
-		CARGO_TARGET_DIR="$wasm_project/target" \
-		cargo rustc --target=wasm32v1-none --release
-)
-wasm="$wasm_project/target/wasm32v1-none/release/paradigm_runtime.wasm"
+# pallet-revive's benchmarks build PolkaVM contract fixtures from a JSON target spec.
+wasm="$(build_runtime_wasm "$CARGO_TARGET_DIR/bench-wasm" runtime-benchmarks CARGO_UNSTABLE_JSON_TARGET_SPEC=true)"
 
 echo "==> paradigm-node with the benchmark subcommand"
 # The benchmark CLI builds a test runtime of its own with substrate-wasm-builder, which must not be

@@ -31,6 +31,7 @@ use polkadot_sdk::{
 polkadot_sdk::frame_benchmarking::define_benchmarks!(
 	[pallet_useful_work, UsefulWork]
 	[pallet_ai_treasury, AiTreasury]
+	[pallet_work_voting, WorkVoting]
 );
 
 /// How pallet-revive turns an Ethereum-style transaction into this runtime's extensions. Paradigm

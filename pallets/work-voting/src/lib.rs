@@ -28,6 +28,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
 #[cfg(test)]
 mod mock;
 mod tally;
@@ -92,6 +94,9 @@ pub mod pallet {
 		type MaxVotes: Get<u32>;
 		/// Weights from benchmarks.
 		type WeightInfo: WeightInfo;
+		/// Gives benchmark voters reputation and PAR.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// One account's vote in one poll, with the weight it carried when cast.

@@ -141,12 +141,15 @@ impl Polling<WorkTally<Test>> for TestPolls {
 
 	#[cfg(feature = "runtime-benchmarks")]
 	fn create_ongoing(_: u8) -> Result<u8, ()> {
-		Err(())
+		let index = POLLS.with(|polls| polls.borrow().keys().next_back().map_or(0, |last| last + 1));
+		open_poll(index);
+		Ok(index)
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
-	fn end_ongoing(_: u8, _: bool) -> Result<(), ()> {
-		Err(())
+	fn end_ongoing(index: u8, approved: bool) -> Result<(), ()> {
+		close_poll(index, approved);
+		Ok(())
 	}
 }
 
@@ -176,6 +179,24 @@ impl pallet_work_voting::Config for Test {
 	type MinElectorate = polkadot_sdk::frame_support::traits::ConstU64<100_000>;
 	type MaxVotes = polkadot_sdk::frame_support::traits::ConstU32<3>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestBenchmarkHelper;
+}
+
+/// Reputation from the thread-local map, PAR from the test balances.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct TestBenchmarkHelper;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AccountId> for TestBenchmarkHelper {
+	fn earn(who: &AccountId, reputation: u32) {
+		set_reputation(*who, reputation);
+	}
+
+	fn fund(who: &AccountId, amount: u128) {
+		use polkadot_sdk::frame_support::traits::fungible::Mutate;
+		let _ = Balances::set_balance(who, amount);
+	}
 }
 
 /// Accounts with PAR at genesis: 10 holds 1,000; 11 holds 100; 12 holds 10.

@@ -149,7 +149,7 @@ impl<T: Config, Class> VoteTally<u128, Class> for WorkTally<T> {
 		let nays = if approval_parts == 0 {
 			total
 		} else {
-			ayes.saturating_mul(u128::from(approval.left_from_one().deconstruct())) / approval_parts
+			ayes.saturating_mul(1_000_000_000u128.saturating_sub(approval_parts)) / approval_parts
 		};
 		Self::from_parts(ayes, nays, 0, 0)
 	}

@@ -129,6 +129,38 @@ impl pallet_work_voting::Config for Runtime {
 	type MinElectorate = polkadot_sdk::frame_support::traits::ConstU64<MIN_ELECTORATE>;
 	type MaxVotes = ConstU32<32>;
 	type WeightInfo = pallet_work_voting::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkVoters;
+}
+
+/// Registers benchmark voters as contributors with reputation, and funds them.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BenchmarkVoters;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_work_voting::benchmarking::BenchmarkHelper<AccountId> for BenchmarkVoters {
+	fn earn(who: &AccountId, reputation: u32) {
+		polkadot_sdk::frame_system::Pallet::<Runtime>::inc_providers(who);
+		pallet_useful_work::Contributors::<Runtime>::insert(
+			who,
+			pallet_useful_work::ContributorInfo {
+				registered_at: 0,
+				reputation,
+				last_active_epoch: 0,
+				pool: None,
+				pending: 0,
+				pool_changed_epoch: None,
+			},
+		);
+		pallet_useful_work::TotalReputation::<Runtime>::mutate(|total| {
+			*total = total.saturating_add(u64::from(reputation))
+		});
+	}
+
+	fn fund(who: &AccountId, amount: Balance) {
+		use polkadot_sdk::frame_support::traits::fungible::Mutate;
+		let _ = Balances::set_balance(who, amount);
+	}
 }
 
 /// Blocks per session on the live network: one hour. Test chains set a shorter one at genesis.
