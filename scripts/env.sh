@@ -53,6 +53,6 @@ TOML
 			RUSTFLAGS="-C link-arg=--export-table -C link-arg=--export=__heap_base -C link-arg=--import-memory --cfg substrate_runtime" \
 			CARGO_TARGET_DIR="$project/target" \
 			cargo rustc --offline --target=wasm32v1-none --release >&2
-	)
+	) || return 1
 	echo "$project/target/wasm32v1-none/release/paradigm_runtime.wasm"
 }

@@ -5,7 +5,7 @@
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block,
 	BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
-	AiTreasury, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, TxExtension, UsefulWork,
+	AiTreasury, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, TxExtension, UsefulWork, WorkVoting,
 	VERSION,
 };
 use alloc::{vec, vec::Vec};
