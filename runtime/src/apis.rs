@@ -5,7 +5,7 @@
 use crate::{
 	genesis_config_presets, AccountId, Aura, Balance, Block,
 	BlockNumber, Executive, Grandpa, InherentDataExt, Nonce, Runtime, RuntimeCall,
-	AiTreasury, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, TxExtension, UsefulWork, WorkVoting,
+	AiTreasury, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, TxExtension, UsefulWork,
 	VERSION,
 };
 use alloc::{vec, vec::Vec};
@@ -26,6 +26,9 @@ use polkadot_sdk::{
 	sp_version::RuntimeVersion,
 	*,
 };
+
+#[cfg(feature = "runtime-benchmarks")]
+use crate::WorkVoting;
 
 #[cfg(feature = "runtime-benchmarks")]
 polkadot_sdk::frame_benchmarking::define_benchmarks!(
