@@ -45,15 +45,7 @@ fn chain_with_contributors(reputation: u32) -> Chain {
 /// Give a registered contributor `reputation`, as verified work would (the pallet's tests cover
 /// how it is earned; here it is the electorate that matters).
 fn earn(chain: &mut Chain, who: &AccountId, reputation: u32) {
-	chain.ext.execute_with(|| {
-		pallet_useful_work::Contributors::<Runtime>::mutate(who, |info| {
-			let info = info.as_mut().expect("registered");
-			pallet_useful_work::TotalReputation::<Runtime>::mutate(|total| {
-				*total = *total - u64::from(info.reputation) + u64::from(reputation);
-			});
-			info.reputation = reputation;
-		});
-	});
+	chain.ext.execute_with(|| paradigm_runtime::UsefulWork::set_reputation(who, reputation));
 }
 
 /// pallet-session reserves the whole block that rotates a session: no transaction fits in it.

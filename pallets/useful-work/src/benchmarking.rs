@@ -49,19 +49,7 @@ fn spec<T: Config>() -> TaskSpec {
 
 fn contributor<T: Config>(index: u32) -> T::AccountId {
 	let who: T::AccountId = account("contributor", index, SEED);
-	frame_system::Pallet::<T>::inc_providers(&who);
-	Contributors::<T>::insert(
-		&who,
-		ContributorInfo {
-			registered_at: 0u32.into(),
-			reputation: 0,
-			last_active_epoch: 0,
-			pool: None,
-			pending: 0,
-			pool_changed_epoch: None,
-		},
-	);
-	Pallet::<T>::set_reputation(&who, PPM / 2);
+	Pallet::<T>::enroll_with_reputation(&who, PPM / 2);
 	who
 }
 

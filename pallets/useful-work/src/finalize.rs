@@ -348,8 +348,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Set a registered contributor's reputation (at most [`PPM`]) and keep [`TotalReputation`]
-	/// exact; nothing happens for an unregistered account.
-	pub(crate) fn set_reputation(who: &T::AccountId, reputation: Reputation) {
+	/// exact; nothing happens for an unregistered account. Verification is the only caller in
+	/// blocks; genesis, benchmarks and tests use it to stand in for verified work.
+	pub fn set_reputation(who: &T::AccountId, reputation: Reputation) {
 		let reputation = reputation.min(PPM);
 		Contributors::<T>::mutate(who, |info| {
 			let Some(info) = info else { return };
@@ -360,5 +361,23 @@ impl<T: Config> Pallet<T> {
 			});
 			info.reputation = reputation;
 		});
+	}
+
+	/// Register `who` at block zero holding `reputation`: genesis contributors, and benchmarks' and
+	/// tests' stand-ins for accounts that earned reputation.
+	pub fn enroll_with_reputation(who: &T::AccountId, reputation: Reputation) {
+		polkadot_sdk::frame_system::Pallet::<T>::inc_providers(who);
+		Contributors::<T>::insert(
+			who,
+			crate::ContributorInfo {
+				registered_at: polkadot_sdk::sp_runtime::traits::Zero::zero(),
+				reputation: 0,
+				last_active_epoch: 0,
+				pool: None,
+				pending: 0,
+				pool_changed_epoch: None,
+			},
+		);
+		Self::set_reputation(who, reputation);
 	}
 }

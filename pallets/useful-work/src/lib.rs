@@ -423,19 +423,7 @@ pub mod pallet {
 			);
 			for (who, reputation) in &self.contributors {
 				assert!(!Contributors::<T>::contains_key(who), "a genesis contributor is listed twice");
-				frame_system::Pallet::<T>::inc_providers(who);
-				Contributors::<T>::insert(
-					who,
-					ContributorInfo {
-						registered_at: Zero::zero(),
-						reputation: 0,
-						last_active_epoch: 0,
-						pool: None,
-						pending: 0,
-						pool_changed_epoch: None,
-					},
-				);
-				Pallet::<T>::set_reputation(who, *reputation);
+				Pallet::<T>::enroll_with_reputation(who, *reputation);
 			}
 		}
 	}

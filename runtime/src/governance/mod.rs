@@ -140,21 +140,7 @@ pub struct BenchmarkVoters;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_work_voting::benchmarking::BenchmarkHelper<AccountId> for BenchmarkVoters {
 	fn earn(who: &AccountId, reputation: u32) {
-		polkadot_sdk::frame_system::Pallet::<Runtime>::inc_providers(who);
-		pallet_useful_work::Contributors::<Runtime>::insert(
-			who,
-			pallet_useful_work::ContributorInfo {
-				registered_at: 0,
-				reputation,
-				last_active_epoch: 0,
-				pool: None,
-				pending: 0,
-				pool_changed_epoch: None,
-			},
-		);
-		pallet_useful_work::TotalReputation::<Runtime>::mutate(|total| {
-			*total = total.saturating_add(u64::from(reputation))
-		});
+		UsefulWork::enroll_with_reputation(who, reputation);
 	}
 
 	fn fund(who: &AccountId, amount: Balance) {
